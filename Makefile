@@ -1,0 +1,30 @@
+# agentreport — the two commands of the README, and their helpers.
+#   make report   install what is missing, build, run `agentreport build` on the example workspace
+#   make test     install what is missing, run the whole test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+# The example workspace's data is from 2026-03-02; report it as of the next morning so the
+# example report is the same on every machine and every day.
+EXAMPLE_NOW ?= 2026-03-03T07:00:00Z
+
+.PHONY: report test deps build release clean
+
+deps:
+	@./scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+report: build
+	$$($(SWIFT) build --show-bin-path)/agentreport build --now $(EXAMPLE_NOW)
+	@echo "Report written: $(CURDIR)/output/index.md and file://$(CURDIR)/output/index.html"
+
+test: deps
+	$(SWIFT) build -Xswiftc -warnings-as-errors
+	$(SWIFT) test
+
+clean:
+	rm -rf .build output agentreport.sqlite agentreport.sqlite.lock

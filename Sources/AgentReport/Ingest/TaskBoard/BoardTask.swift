@@ -1,0 +1,60 @@
+import Foundation
+
+/// One task as a board states it, normalised across board shapes.
+public struct BoardTask: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var status: TaskStatus
+    /// The status exactly as the board wrote it.
+    public var rawStatus: String
+    public var priority: String?
+    /// The assignee's agent id; nil when unassigned or assigned to the whole team.
+    public var assignedTo: String?
+    public var dependencies: [String] = []
+    public var tags: [String] = []
+    /// Why the task is blocked (`blockers`, `blockedBy`), as text.
+    public var blockers: [String] = []
+    /// Times the board claims (createdAt, completedAt, …), kept but never trusted as event
+    /// times: agents write rounded or invented timestamps.
+    public var claimedTimes: [String: String] = [:]
+    /// Every other key of the task, as compact JSON, so nothing the board said is lost.
+    public var extra: [String: String] = [:]
+
+    public init(id: String, title: String, status: TaskStatus, rawStatus: String) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.rawStatus = rawStatus
+    }
+
+    /// The JSON kept in `tasks.details`: claimed times, extra keys, raw status.
+    public var detailsJSON: String {
+        var object: [String: Any] = ["raw_status": rawStatus]
+        if !claimedTimes.isEmpty { object["claimed"] = claimedTimes }
+        if !extra.isEmpty { object["extra"] = extra }
+        return JSONSupport.encode(object)
+    }
+}
+
+/// One parsed version of a task board.
+public struct TaskBoardSnapshot: Sendable, Equatable {
+    /// The shape the parser detected.
+    public enum Shape: String, Sendable {
+        case flat, buckets, taskMaster = "task-master", markdownFolders = "markdown-folders"
+    }
+
+    public var shape: Shape
+    /// The agent that last wrote the board (`updatedBy`), as an agent id.
+    public var updatedBy: String?
+    public var sprintId: String?
+    /// Tasks in board order; ids are unique (later duplicates are dropped with a warning).
+    public var tasks: [BoardTask]
+    /// Agents the board names (its `agents` object, assignees).
+    public var agents: [String: String] = [:]
+
+    public init(shape: Shape, tasks: [BoardTask]) {
+        self.shape = shape
+        self.tasks = tasks
+    }
+}

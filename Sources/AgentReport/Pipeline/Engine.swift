@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// Options every command understands (DESIGN §1), already parsed by the command line.
+public struct RunOptions: Sendable {
+    public var configPath: String?
+    public var databasePath: String?
+    public var outputPath: String?
+    public var now: String?
+    public var verbosity: Console.Verbosity = .normal
+    public var workingDirectory: String = FileManager.default.currentDirectoryPath
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init() {}
+}
+
+/// Exit codes of DESIGN §1.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case fatal = 1
+    case rejectedInput = 3
+}
+
+/// The entry points the command line calls: each prepares a run, runs its stages and
+/// maps the outcome to an exit status. Never imports ArgumentParser.
+public enum Engine {
+    /// The loaded settings and context of a run, or the fatal error that prevents it.
+    public static func prepare(_ options: RunOptions) throws -> RunContext {
+        var config = try ConfigLoader.load(path: options.configPath, workingDirectory: options.workingDirectory)
+        // Command-line paths are relative to the working directory, config paths to the config file.
+        if let db = options.databasePath { config.database = absolute(db, in: options.workingDirectory) }
+        if let out = options.outputPath { config.outputDir = absolute(out, in: options.workingDirectory) }
+        let now = try RunContext.resolveNow(explicit: options.now, environment: options.environment)
+        let console = Console(verbosity: options.verbosity, environment: options.environment)
+        let diagnostics = DiagnosticLog(echo: { console.report($0) })
+        return RunContext(config: config, now: now, diagnostics: diagnostics, console: console)
+    }
+
+    /// `agentreport build`: ingest, (retain, alerts,) render.
+    public static func build(_ options: RunOptions, formats: [ReportConfig.ReportFormat]? = nil) -> ExitStatus {
+        run(options, command: "build") { context, store in
+            ingestStages(store: store, only: nil) + finishStages(store: store, command: "build")
+                + renderStages(formats: formats ?? context.config.formats)
+        }
+    }
+
+    /// `agentreport ingest [--only …]`.
+    public static func ingest(_ options: RunOptions, only: Set<String>?) -> ExitStatus {
+        run(options, command: "ingest") { _, store in
+            ingestStages(store: store, only: only) + finishStages(store: store, command: "ingest")
+        }
+    }
+
+    /// `agentreport render [--format …]`: from the database alone, opened read-only.
+    public static func render(_ options: RunOptions, formats: [ReportConfig.ReportFormat]?) -> ExitStatus {
+        run(options, command: "render", writes: false) { context, _ in
+            renderStages(formats: formats ?? context.config.formats)
+        }
+    }
+}
+
+// MARK: - Running
+
+extension Engine {
+    /// Prepares the context, takes the lock, opens the database, runs the stages, prints
+    /// the summary and returns the exit status.
+    static func run(
+        _ options: RunOptions, command: String, writes: Bool = true,
+        stages: (RunContext, ReportStore?) throws -> [Stage]
+    ) -> ExitStatus {
+        let context: RunContext
+        do {
+            context = try prepare(options)
+        } catch {
+            printError("\(error)")
+            return .fatal
+        }
+        do {
+            let lockWait = Double(options.environment["AGENTREPORT_LOCK_WAIT"] ?? "") ?? 60
+            let lock: RunLock? = writes ? try RunLock(databasePath: context.config.databasePath, timeout: lockWait) : nil
+            let store = writes ? try ReportStore.openForWriting(at: context.config.databasePath) : nil
+            let summary = try PipelineRunner(stages: try stages(context, store)).run(context)
+            withExtendedLifetime(lock) {}
+            let rejections = context.diagnostics.all.filter(\.isRejection).count
+            context.console.summary(summary.paragraph(rejections: rejections))
+            return rejections > 0 ? .rejectedInput : .success
+        } catch {
+            printError("\(error)")
+            return .fatal
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("agentreport: error: \(message)\n".utf8))
+    }
+
+    static func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// One stage per source, each isolated.
+    static func ingestStages(store: ReportStore?, only: Set<String>?) -> [Stage] {
+        guard let store else { return [] }
+        return IngestSources.all(only: only).map { source in
+            Stage(source.stageName, isolation: .source(source.name)) { context, summary in
+                do {
+                    let rows = try source.ingest(into: store, context: context)
+                    summary.rowsBySource.append((source.name, rows))
+                } catch {
+                    try? store.queue.write { db in
+                        try ReportStore.recordFailure(of: source.name, message: "\(error)", at: context.now, in: db)
+                    }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Records the run and its diagnostics, so the report can show what was rejected.
+    static func finishStages(store: ReportStore?, command: String) -> [Stage] {
+        guard let store else { return [] }
+        return [
+            Stage("record run") { context, summary in
+                let diagnostics = context.diagnostics.all
+                let rejections = diagnostics.filter(\.isRejection).count
+                try store.queue.write { db in
+                    let id = try ReportStore.startRun(command: command, now: context.now, in: db)
+                    try ReportStore.finishRun(
+                        id, exitCode: rejections > 0 ? 3 : 0, summary: summary.json,
+                        diagnostics: diagnostics.map { ($0.stage, $0) }, in: db)
+                }
+            }
+        ]
+    }
+
+    /// Renders the pages and writes them.
+    static func renderStages(formats: [ReportConfig.ReportFormat]) -> [Stage] {
+        [
+            Stage("render reports") { context, summary in
+                let store = try ReportStore.openForReading(at: context.config.databasePath)
+                let templates = try TemplateSet(overridesFrom: context.config.templatesPath)
+                let files = try ReportRenderer(config: context.config, templates: templates, now: context.now)
+                    .render(from: store, formats: formats)
+                try OutputWriter.write(files, to: context.config.outputPath)
+                summary.pagesWritten = files.count
+                summary.outputDirectory = context.config.displayPath(context.config.outputPath)
+            }
+        ]
+    }
+}

@@ -1,0 +1,42 @@
+import GRDB
+
+/// The database migrations, in order. Each has a stable name and a `schema_version` row;
+/// once released, a migration is never edited: changes come as new migrations.
+enum Migrations {
+    /// One migration: its `schema_version` number, stable name, description and body.
+    struct Migration {
+        let version: Int
+        let name: String
+        let description: String
+        let body: @Sendable (Database) throws -> Void
+    }
+
+    /// Every migration this version knows, oldest first.
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "v1-seed-schema",
+            description: "Seed schema of the Agent Monitoring Dashboard",
+            body: { db in try db.execute(sql: SeedSchema.sql) }),
+        Migration(
+            version: 2, name: "v2-core-tables",
+            description: "Agents, current task state, progress entries, memory bank, commit links, source state",
+            body: { db in try db.execute(sql: CoreSchema.sql) }),
+    ]
+
+    /// The newest `schema_version` this build knows.
+    static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+
+    /// A migrator with every migration registered.
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            migrator.registerMigration(migration.name) { db in
+                try migration.body(db)
+                try db.execute(
+                    sql: "INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                    arguments: [migration.version, migration.description])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// Named queries for the current task state (`tasks`) and the seed's `task_events`.
+extension ReportStore {
+    /// The team-wide latest state of every task ever seen (removed ones included).
+    public static func latestTaskStates(_ db: Database) throws -> [String: TaskState] {
+        var states: [String: TaskState] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT task_id, title, status, raw_status, priority, assigned_to, removed FROM tasks")
+        while let row = try rows.next() {
+            let id: String = row["task_id"]
+            let rawStatus: String = row["raw_status"] ?? row["status"]
+            states[id] = TaskState(
+                id: id, title: row["title"] ?? id,
+                status: TaskStatus(rawValue: row["status"]) ?? .todo, rawStatus: rawStatus,
+                priority: row["priority"], assignedTo: row["assigned_to"], removed: row["removed"] == 1)
+        }
+        return states
+    }
+
+    /// Writes events, then brings the `tasks` rows up to date with the board version they
+    /// came from. Callers run this inside the source's transaction.
+    public static func record(
+        _ events: [TaskEvent], tasks: [BoardTask], board: String, sprintId: String?,
+        observed: BoardObservation, removesMissing: Bool, in db: Database
+    ) throws {
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO task_events (task_id, event_type, previous_status, new_status, assigned_to, changed_by, details, timestamp)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var changed: Set<String> = []
+        var statusChanged: Set<String> = []
+        for event in events {
+            try insertEvent.execute(arguments: [
+                event.taskId, event.kind.rawValue, event.previousStatus?.rawValue, event.newStatus?.rawValue,
+                event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
+            ])
+            changed.insert(event.taskId)
+            if event.kind != .assigned { statusChanged.insert(event.taskId) }
+        }
+        let time = UTCTime.format(observed.time)
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO tasks (task_id, title, description, status, raw_status, priority, assigned_to, sprint_id,
+                               dependencies, tags, blockers, details, board, removed, first_seen_at, status_since, last_changed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+            ON CONFLICT(task_id) DO UPDATE SET
+                title = excluded.title, description = excluded.description, status = excluded.status,
+                raw_status = excluded.raw_status, priority = excluded.priority, assigned_to = excluded.assigned_to,
+                sprint_id = excluded.sprint_id, dependencies = excluded.dependencies, tags = excluded.tags,
+                blockers = excluded.blockers, details = excluded.details, board = excluded.board, removed = 0,
+                status_since = CASE WHEN ? THEN excluded.status_since ELSE tasks.status_since END,
+                last_changed_at = CASE WHEN ? THEN excluded.last_changed_at ELSE tasks.last_changed_at END
+            """)
+        for task in tasks {
+            try upsert.execute(arguments: [
+                task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
+                task.assignedTo, sprintId, JSONSupport.encode(task.dependencies), JSONSupport.encode(task.tags),
+                JSONSupport.encode(task.blockers), task.detailsJSON, board, time, time, time,
+                statusChanged.contains(task.id), changed.contains(task.id),
+            ])
+        }
+        for event in events where event.kind == .removed {
+            try db.execute(
+                sql: "UPDATE tasks SET removed = 1, status_since = ?, last_changed_at = ? WHERE task_id = ?",
+                arguments: [time, time, event.taskId])
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Small helpers for the untyped values `JSONSerialization` returns.
+public enum JSONSupport {
+    /// Whether a value from `JSONSerialization` was a JSON `true`/`false` (and not 0 or 1).
+    public static func isBool(_ value: Any) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
+    }
+
+    /// The value as a number, when it is a JSON number (not a boolean).
+    public static func double(_ value: Any?) -> Double? {
+        guard let value, let number = value as? NSNumber, !isBool(value) else { return nil }
+        return number.doubleValue
+    }
+
+    /// The value as an integer, when it is a JSON number with no fraction.
+    public static func int(_ value: Any?) -> Int? {
+        guard let d = double(value), d == d.rounded(), abs(d) < 9e15 else { return nil }
+        return Int(d)
+    }
+
+    /// A value serialised back to compact JSON with sorted keys (deterministic).
+    public static func encode(_ value: Any) -> String {
+        guard JSONSerialization.isValidJSONObject([value]),
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]),
+            let text = String(data: data, encoding: .utf8)
+        else { return "null" }
+        return text
+    }
+
+    /// The 1-based line and column of the byte at `offset` in `data`.
+    public static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var index = 0
+        for byte in data {
+            if index >= offset { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+
+    /// Where a `JSONSerialization` error happened, as line and column, from the
+    /// "around character N" in its message; (1, 1) when the error does not say.
+    public static func errorPosition(_ error: Error, in data: Data) -> (line: Int, column: Int) {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        if let range = text.range(of: "character ") {
+            let digits = text[range.upperBound...].prefix { $0.isNumber }
+            if let offset = Int(digits) { return position(ofByte: offset, in: data) }
+        }
+        return (1, 1)
+    }
+
+    /// The error message of `JSONSerialization` without its Cocoa wrapping.
+    public static func errorReason(_ error: Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        return text.replacingOccurrences(of: #" around (line \d+, column \d+|character \d+)\.?"#, with: "", options: .regularExpression)
+    }
+}

@@ -1,0 +1,32 @@
+import AgentReport
+import ArgumentParser
+import Foundation
+
+/// The `agentreport` command: turns a multi-agent team's traces into reports.
+@main
+struct AgentReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agentreport",
+        abstract: "Turn the traces of a team of AI coding agents into Markdown and HTML reports.",
+        discussion: """
+            The nightly job is `agentreport build`: ingest the coordination files, git history and \
+            metric samples into SQLite, maintain it, and render the reports.
+            Exit codes: 0 everything ingested and rendered; 3 rendered, but an input was rejected; \
+            1 a fatal error (nothing half-written).
+            """,
+        subcommands: [
+            Build.self, Ingest.self, Retain.self, Render.self, Alerts.self, Backup.self, Init.self, Demo.self,
+        ]
+    )
+}
+
+/// Ends the process with an engine exit status.
+func finish(with status: ExitStatus) throws -> Never {
+    throw ExitCode(status.rawValue)
+}
+
+/// Says plainly that a command's capability is not built yet, and exits non-zero.
+func notImplemented(_ command: String, issue: String) throws -> Never {
+    FileHandle.standardError.write(Data("agentreport \(command): not implemented yet (\(issue)); nothing was done\n".utf8))
+    throw ExitCode(1)
+}

@@ -1,0 +1,17 @@
+import AgentReport
+import ArgumentParser
+
+/// `agentreport backup [--to FILE]`.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Online backup of the database, checked with PRAGMA integrity_check.")
+
+    @Option(help: ArgumentHelp("The backup file.", valueName: "file"))
+    var to: String?
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        try notImplemented("backup", issue: "backup arrives with issue #6")
+    }
+}
