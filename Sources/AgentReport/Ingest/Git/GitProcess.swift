@@ -1,0 +1,138 @@
+import Foundation
+
+/// A `git` command that failed, or a `git` that could not be run at all.
+public enum GitError: Error, CustomStringConvertible, Equatable {
+    /// No `git` executable on PATH.
+    case notInstalled
+    /// git ran and exited non-zero.
+    case failed(arguments: [String], status: Int32, stderr: String)
+    /// The process could not be started.
+    case launchFailed(String)
+
+    public var description: String {
+        switch self {
+        case .notInstalled:
+            return "git is not installed (no `git` on PATH); install it (apt-get install git) to read commit history"
+        case .failed(let arguments, let status, let stderr):
+            let message = stderr.split(separator: "\n").prefix(3).joined(separator: "; ")
+            return "`git \(arguments.prefix(3).joined(separator: " "))` exited with \(status)\(message.isEmpty ? "" : ": \(message)")"
+        case .launchFailed(let reason):
+            return "cannot run git: \(reason)"
+        }
+    }
+}
+
+/// Runs `git` in one repository and reads its output — whole for small outputs, streamed
+/// line by line for large ones (history is never held whole).
+///
+/// stderr goes to a temporary file rather than a second pipe: reading two pipes from one
+/// thread deadlocks as soon as git fills the one not being read.
+public struct GitProcess: Sendable {
+    /// The repository (or worktree, or bare repository) git runs in (`git -C`).
+    public let repository: String
+    /// Extra environment variables (e.g. fixed dates when writing history).
+    public var environment: [String: String]
+    /// The git executable, found on PATH.
+    public let executable: String
+
+    /// A runner for `repository`; throws `GitError.notInstalled` when PATH has no git.
+    public init(repository: String, environment: [String: String] = [:], path: String? = nil) throws {
+        guard let executable = Self.locate(path: path ?? ProcessInfo.processInfo.environment["PATH"]) else {
+            throw GitError.notInstalled
+        }
+        self.repository = repository
+        self.environment = environment
+        self.executable = executable
+    }
+
+    /// Runs git and returns its whole stdout; throws `GitError.failed` on a non-zero exit.
+    @discardableResult
+    public func run(_ arguments: [String], input: Data? = nil) throws -> Data {
+        var output = Data()
+        let (status, stderr) = try execute(arguments, input: input) { chunk in output.append(chunk) }
+        guard status == 0 else { throw GitError.failed(arguments: arguments, status: status, stderr: stderr) }
+        return output
+    }
+
+    /// Runs git and returns its stdout as text with the final newline removed.
+    public func text(_ arguments: [String]) throws -> String {
+        var text = String(decoding: try run(arguments), as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// Runs git and hands each stdout line (without its `\n`) to `onLine` as it arrives.
+    /// Returns the exit status and stderr instead of throwing, so that a caller can keep
+    /// what it read before git stopped (e.g. at an unreadable object).
+    public func stream(_ arguments: [String], onLine: (ArraySlice<UInt8>) throws -> Void) throws -> (status: Int32, stderr: String) {
+        var pending: [UInt8] = []
+        let result = try execute(arguments, input: nil) { chunk in
+            pending.append(contentsOf: chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                try onLine(pending[start..<newline])
+                start = newline + 1
+            }
+            pending.removeSubrange(pending.startIndex..<start)
+        }
+        if !pending.isEmpty { try onLine(pending[...]) }
+        return result
+    }
+}
+
+private extension GitProcess {
+    static func locate(path: String?) -> String? {
+        for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/git"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    func execute(_ arguments: [String], input: Data?, onChunk: (Data) throws -> Void) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-C", repository] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Stable, machine-readable output whatever the user's settings.
+        environment["LC_ALL"] = "C"
+        environment["GIT_PAGER"] = "cat"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        for (key, value) in self.environment { environment[key] = value }
+        process.environment = environment
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        let errorURL = FileManager.default.temporaryDirectory
+            .appendingPathComponent("agentreport-git-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorURL) }
+        let errorHandle = try FileHandle(forWritingTo: errorURL)
+        defer { try? errorHandle.close() }
+        process.standardError = errorHandle
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        do {
+            try process.run()
+        } catch {
+            throw GitError.launchFailed("\(error)")
+        }
+        if let input {
+            // Small inputs only (fast-import streams are written by callers in pieces).
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
+        let reader = stdout.fileHandleForReading
+        var failure: Error?
+        while true {
+            guard let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
+            if failure == nil {
+                do { try onChunk(chunk) } catch { failure = error }
+            }
+        }
+        process.waitUntilExit()
+        if let failure { throw failure }
+        let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, stderr)
+    }
+}
