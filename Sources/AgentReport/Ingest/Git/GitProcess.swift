@@ -105,7 +105,7 @@ private extension GitProcess {
         process.standardOutput = stdout
         let errorURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("agentreport-git-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)
         defer { try? errorHandle.close() }
