@@ -21,6 +21,18 @@ enum Migrations {
             version: 2, name: "v2-core-tables",
             description: "Agents, current task state, progress entries, memory bank, commit links, source state",
             body: { db in try db.execute(sql: CoreSchema.sql) }),
+        Migration(
+            version: 4, name: "v4-git-history",
+            description: "Git ref tips for incremental ingest, exclusion counts",
+            body: { db in try db.execute(sql: GitSchema.sql) }),
+        Migration(
+            version: 5, name: "v5-metric-samples",
+            description: "Metric file read positions, one row per sample",
+            body: { db in try db.execute(sql: MetricsSchema.sql) }),
+        Migration(
+            version: 6, name: "v6-aggregates-alerts",
+            description: "Daily agent and hourly health aggregates, retention log, alert lifecycle",
+            body: { db in try db.execute(sql: MaintenanceSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.
