@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "agentreportTests",
-            dependencies: ["AgentReport"]
+            dependencies: ["agentreport", "AgentReport"]
         ),
     ],
     swiftLanguageModes: [.v6]
