@@ -1,0 +1,56 @@
+/// The decoded samples of one chunk of a metric file, ready to bind to SQLite.
+///
+/// Values are not Swift strings: text points into the chunk's own bytes (or into
+/// `scratch` for decoded escapes and derived ids), so decoding a line allocates nothing
+/// and a batch can be handed from the parsing thread to the inserting one whole.
+struct MetricBatch: Sendable {
+    /// Which table a sample goes to.
+    enum Kind: Int, Sendable, CaseIterable {
+        case agent, systemHealth, rag, alert
+
+        /// How many bound values a sample of this kind has (the INSERT's columns).
+        var columnCount: Int {
+            switch self {
+            case .agent: 12
+            case .systemHealth: 10
+            case .rag: 9
+            case .alert: 9
+            }
+        }
+    }
+
+    /// One value to bind.
+    enum Bound: Sendable {
+        case null
+        case int(Int64)
+        case real(Double)
+        /// Seconds since the epoch, bound as `YYYY-MM-DD HH:MM:SS` UTC text.
+        case time(Int64)
+        /// Text at `start..<end` of the chunk's bytes.
+        case chunkText(start: Int32, end: Int32)
+        /// Text at `start..<end` of `scratch`.
+        case scratchText(start: Int32, end: Int32)
+        /// A fixed text such as a normalised status.
+        case constant(StaticString)
+    }
+
+    /// One decoded sample: its kind and where its values start in `values`.
+    struct Sample: Sendable {
+        var kind: Kind
+        var firstValue: Int32
+    }
+
+    /// The bytes of the chunk: whole lines, each ending in a newline.
+    var bytes: [UInt8] = []
+    /// Decoded text that is not in the chunk as such.
+    var scratch: [UInt8] = []
+    var values: [Bound] = []
+    var samples: [Sample] = []
+    /// Bad lines of the chunk: line number (in the file), column, message.
+    var problems: [(line: Int, column: Int, message: String)] = []
+    /// Number of newline-terminated lines the chunk holds (including bad and blank ones).
+    var lineCount = 0
+    /// File offsets the chunk covers.
+    var startOffset: Int64 = 0
+    var endOffset: Int64 = 0
+}
