@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the lines of a chunk into bound values for the four sample tables (DESIGN §3.6),
 /// or into a problem (line, column, message) for a line that cannot be stored.
 struct MetricLineDecoder {
@@ -25,8 +27,10 @@ struct MetricLineDecoder {
         var lineStart = 0
         var lineNumber = firstLine
         while lineStart < chunk.count {
-            var lineEnd = lineStart
-            while lineEnd < chunk.count, chunk[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = chunk.count
+            if let base = chunk.baseAddress, let hit = memchr(base + lineStart, 0x0A, chunk.count - lineStart) {
+                lineEnd = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            }
             let next = lineEnd + 1
             if lineEnd > lineStart, chunk[lineEnd - 1] == 0x0D { lineEnd -= 1 }  // CRLF files
             decodeLine(chunk, start: lineStart, end: lineEnd, number: lineNumber, into: &batch)
