@@ -1,6 +1,6 @@
 /// Reads a metric file from an offset and decodes it, one bounded chunk at a time.
 struct MetricChunkProducer {
-    let reader: MetricFileReader
+    let reader: any MetricChunkReader
     private var decoder: MetricLineDecoder
     /// The offset of the next chunk.
     private(set) var offset: Int64
@@ -8,7 +8,7 @@ struct MetricChunkProducer {
     private(set) var nextLine: Int
 
     /// A producer reading `reader` from `offset`, whose next line is line `nextLine`.
-    init(reader: MetricFileReader, offset: Int64, nextLine: Int, now: Int64) {
+    init(reader: any MetricChunkReader, offset: Int64, nextLine: Int, now: Int64) {
         self.reader = reader
         self.offset = offset
         self.nextLine = nextLine

@@ -8,9 +8,11 @@ extension MetricsSource {
         _ path: String, display: String, previous: MetricFileState?, store: ReportStore,
         context: RunContext, totals: inout MetricIngestTotals
     ) throws {
-        let reader: MetricFileReader
+        let reader: any MetricChunkReader
         do {
-            reader = try MetricFileReader(path: path, chunkSize: chunkSize)
+            reader = path.hasSuffix(".gz")
+                ? try GzipMetricReader(path: path, chunkSize: chunkSize)
+                : try MetricFileReader(path: path, chunkSize: chunkSize)
         } catch {
             context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
             return
@@ -18,10 +20,11 @@ extension MetricsSource {
         var state = MetricFileState(path: display, offset: 0, fingerprint: "", size: reader.size, linesRead: 0)
         var mustSave = true
         if let previous {
-            if let reason = try changeReason(reader, previous) {
+            if let reason = try reader.changeReason(since: previous) {
                 context.diagnostics.report(Diagnostic(.note, file: display, "\(reason); reading it again from the start"))
                 totals.reread += 1
             } else {
+                if try reader.isUnchanged(since: previous) { return }
                 state = previous
                 mustSave = previous.size != reader.size
             }
@@ -30,7 +33,22 @@ extension MetricsSource {
         let batches = ThreadedBatches(MetricChunkProducer(reader: reader, offset: state.offset, nextLine: state.linesRead + 1, now: context.now))
         defer { batches.stop() }
         var reporter = MetricProblemReporter(file: display, limit: Self.maxProblemsPerFile)
-        var pending = try batches.next()
+        var readFailure: Error?
+        // A file that cannot be read on (I/O error, corrupt gzip) keeps what was stored before.
+        func next() throws -> MetricBatch? {
+            do {
+                return try batches.next()
+            } catch let error as MetricFileReader.ReadError {
+                readFailure = error
+                return nil
+            }
+        }
+        var pending = try next()
+        defer {
+            if let readFailure {
+                context.diagnostics.report(Diagnostic(.error, file: display, line: state.linesRead + 1, "metric file not read further: \(readFailure)"))
+            }
+        }
         guard pending != nil || mustSave else { return }
         repeat {
             // One transaction: some batches' rows and the offset after them, together.
@@ -45,10 +63,10 @@ extension MetricsSource {
                     state.offset = batch.endOffset
                     state.linesRead += batch.lineCount
                     bytes += batch.bytes.count
-                    pending = try batches.next()
+                    pending = try next()
                 }
                 state.size = reader.size
-                state.fingerprint = try MetricFileState.fingerprint(of: reader, upTo: state.offset)
+                state.fingerprint = try reader.fingerprint(upTo: state.offset)
                 try ReportStore.saveMetricFileState(state, at: context.now, in: db)
                 for (kind, count) in writer.inserted.enumerated() { totals.inserted[kind] += count }
                 return writer.agents
@@ -59,16 +77,5 @@ extension MetricsSource {
         } while pending != nil
         totals.linesRead += state.linesRead - firstLine
         if let summary = reporter.summary { context.diagnostics.report(summary) }
-    }
-
-    /// Why a file can no longer be read on from `previous.offset`, or nil when it can.
-    private func changeReason(_ reader: MetricFileReader, _ previous: MetricFileState) throws -> String? {
-        if reader.size < previous.offset {
-            return "the file is shorter than the \(previous.offset) bytes read before (truncated, rotated or replaced)"
-        }
-        if try MetricFileState.fingerprint(of: reader, upTo: previous.offset) != previous.fingerprint {
-            return "the file's content changed since it was last read (rotated or replaced)"
-        }
-        return nil
     }
 }

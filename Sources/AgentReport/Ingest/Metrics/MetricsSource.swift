@@ -53,7 +53,7 @@ public struct MetricsSource: IngestSource {
         return total.rows
     }
 
-    /// The `*.jsonl` files of the folder, by name (a fixed order keeps runs deterministic).
+    /// The `*.jsonl` and `*.jsonl.gz` files of the folder, by name (a fixed order keeps runs deterministic).
     func metricFiles(in directory: String) throws -> [String] {
         let names: [String]
         do {
@@ -61,7 +61,7 @@ public struct MetricsSource: IngestSource {
         } catch {
             throw SourceError("\(directory): cannot list the metrics folder: \(error.localizedDescription)")
         }
-        return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
+        return names.filter { ($0.hasSuffix(".jsonl") || $0.hasSuffix(".jsonl.gz")) && !$0.hasPrefix(".") }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 }
