@@ -86,4 +86,20 @@ import Testing
         try ws.ingest()
         #expect(ws.diagnostics.contains { $0.isRejection })
     }
+
+    @Test func byteOrderMarkIsIgnored() throws {
+        let ws = try MetricsTestWorkspace()
+        try ws.write("a.jsonl", "\u{FEFF}" + Self.good + "\n")
+        #expect(try ws.ingest() == 1)
+        #expect(ws.diagnostics.isEmpty)
+    }
+
+    @Test func unreadableEntryIsReportedAndTheOtherFilesStillGoIn() throws {
+        let ws = try MetricsTestWorkspace()
+        try FileManager.default.createDirectory(atPath: ws.path("folder.jsonl"), withIntermediateDirectories: true)
+        try ws.write("z.jsonl", Self.good + "\n")
+        #expect(try ws.ingest() == 1)
+        #expect(ws.errors.map(\.file) == ["metrics/folder.jsonl"])
+        #expect(ws.errors.first?.message.contains("not a regular file") == true)
+    }
 }

@@ -26,6 +26,9 @@ final class GzipMetricReader: MetricChunkReader {
         guard stat(path, &info) == 0 else {
             throw MetricFileReader.ReadError(description: "cannot open: \(String(cString: strerror(errno)))")
         }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw MetricFileReader.ReadError(description: "not a regular file")
+        }
         guard let file = gzopen(path, "rb") else {
             throw MetricFileReader.ReadError(description: "cannot open: \(String(cString: strerror(errno)))")
         }

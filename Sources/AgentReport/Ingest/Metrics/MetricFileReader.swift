@@ -38,6 +38,10 @@ final class MetricFileReader {
             close(fd)
             throw ReadError(description: "cannot read its size: \(reason)")
         }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw ReadError(description: "not a regular file")
+        }
         self.path = path
         self.descriptor = fd
         self.size = Int64(info.st_size)

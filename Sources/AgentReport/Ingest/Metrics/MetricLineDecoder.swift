@@ -45,6 +45,9 @@ struct MetricLineDecoder {
 
 extension MetricLineDecoder {
     mutating func decodeLine(_ chunk: UnsafeBufferPointer<UInt8>, start: Int, end: Int, number: Int, into batch: inout MetricBatch) {
+        var start = start
+        // A byte-order mark (some Windows tools write one) is not part of the JSON.
+        if end - start >= 3, chunk[start] == 0xEF, chunk[start + 1] == 0xBB, chunk[start + 2] == 0xBF { start += 3 }
         let line = UnsafeBufferPointer(rebasing: chunk[start..<end])
         var nonASCII: UInt8 = 0
         var blank = true

@@ -39,8 +39,14 @@ public struct MetricsSource: IngestSource {
         let states = try store.queue.read { db in try ReportStore.metricFileStates(db) }
         var total = MetricIngestTotals()
         for path in files {
-            try ingestFile(path, display: config.displayPath(path), previous: states[config.displayPath(path)],
-                           store: store, context: context, totals: &total)
+            let display = config.displayPath(path)
+            do {
+                try ingestFile(path, display: display, previous: states[display], store: store, context: context, totals: &total)
+            } catch let error as MetricFileReader.ReadError {
+                // An I/O error on one file: what its committed transactions stored stays, with
+                // their offset; the other files still go in.
+                context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
+            }
         }
         try store.queue.write { db in
             try ReportStore.forgetMetricFiles(except: Set(files.map(config.displayPath)), in: db)
