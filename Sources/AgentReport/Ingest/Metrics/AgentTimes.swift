@@ -3,7 +3,9 @@
 struct AgentTimes {
     /// One agent id (its bytes) and its time range.
     struct Entry {
+        /// The agent id (a slug), as bytes.
         var id: [UInt8]
+        /// Earliest and latest sample time, in seconds since the epoch.
         var first: Int64
         var last: Int64
     }

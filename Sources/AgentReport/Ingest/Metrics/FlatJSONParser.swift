@@ -20,16 +20,21 @@ struct FlatJSONParser {
 
     /// One key of the top-level object with its value and where the value starts.
     struct Field {
+        /// The key's content between its quotes: `keyStart..<keyEnd` of the line.
         var keyStart: Int
         var keyEnd: Int
+        /// Whether the key has escapes to decode before matching it.
         var keyEscaped: Bool
         var value: Value
+        /// Where the value starts in the line (diagnostics point there).
         var valueOffset: Int
     }
 
     /// Why a line is not a JSON object, and the byte offset where that was found.
     struct Failure: Error, Equatable {
+        /// Byte offset in the line.
         var offset: Int
+        /// What was wrong, for a diagnostic.
         var message: String
     }
 
@@ -39,6 +44,7 @@ struct FlatJSONParser {
     /// The fields of the last parsed line; reused from line to line.
     private(set) var fields: [Field] = []
 
+    /// A parser with room for a typical line's fields.
     init() {
         fields.reserveCapacity(24)
     }
@@ -95,13 +101,17 @@ struct FlatJSONParser {
 extension FlatJSONParser {
     /// A cursor over the bytes of one line.
     struct Scanner {
+        /// The line being scanned.
         let bytes: UnsafeBufferPointer<UInt8>
+        /// The current position.
         var index = 0
 
+        /// Whether the whole line was consumed.
         var atEnd: Bool { index >= bytes.count }
         /// The current byte, or 0 at the end (0 is never valid JSON outside strings).
         var peek: UInt8 { index < bytes.count ? bytes[index] : 0 }
 
+        /// Skips JSON whitespace.
         mutating func skipSpace() {
             while index < bytes.count {
                 let c = bytes[index]

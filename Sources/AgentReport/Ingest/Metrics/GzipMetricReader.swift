@@ -10,7 +10,9 @@ import Foundation
 /// new (rotated archives never change). A gzip stream cut short (still being written)
 /// ends where its last whole line ends, like a plain file.
 final class GzipMetricReader: MetricChunkReader {
+    /// The compressed size when opened.
     let size: Int64
+    /// The most uncompressed bytes one chunk holds.
     let chunkSize: Int
     private let path: String
     private let file: gzFile

@@ -36,7 +36,9 @@ struct MetricBatch: Sendable {
 
     /// One decoded sample: its kind and where its values start in `values`.
     struct Sample: Sendable {
+        /// The table the sample goes to.
         var kind: Kind
+        /// Index in `values` of its first column; `kind.columnCount` values follow.
         var firstValue: Int32
     }
 
@@ -44,7 +46,9 @@ struct MetricBatch: Sendable {
     var bytes: [UInt8] = []
     /// Decoded text that is not in the chunk as such.
     var scratch: [UInt8] = []
+    /// The values of every sample, one after another.
     var values: [Bound] = []
+    /// The decoded samples, in file order.
     var samples: [Sample] = []
     /// Bad lines of the chunk: line number (in the file), column, message.
     var problems: [(line: Int, column: Int, message: String)] = []

@@ -1,5 +1,6 @@
 /// Reads a metric file from an offset and decodes it, one bounded chunk at a time.
 struct MetricChunkProducer {
+    /// The file being read.
     let reader: any MetricChunkReader
     private var decoder: MetricLineDecoder
     /// The offset of the next chunk.

@@ -18,9 +18,11 @@ final class MetricFileReader {
 
     /// An error opening or reading the file, with the system's reason.
     struct ReadError: Error, CustomStringConvertible {
+        /// The reason, for a diagnostic.
         var description: String
     }
 
+    /// The file being read.
     let path: String
     /// The file's size when it was opened; nothing beyond it is read.
     let size: Int64

@@ -7,6 +7,7 @@ extension MetricLineDecoder {
         /// Offset of the line in the chunk, to turn line positions into chunk positions.
         let base: Int
 
+        /// The row of the line `decoder` just parsed.
         init(decoder: MetricLineDecoder, line: UnsafeBufferPointer<UInt8>, base: Int) {
             self.fields = decoder.parser.fields
             self.slots = decoder.slots
@@ -14,6 +15,7 @@ extension MetricLineDecoder {
             self.base = base
         }
 
+        /// The values an enumerated field may take (matched ignoring case).
         static let agentStatuses: [StaticString] = ["active", "idle", "blocked", "error", "offline"]
         static let healthStatuses: [StaticString] = ["healthy", "degraded", "unhealthy"]
         static let severities: [StaticString] = ["info", "warning", "error", "critical"]
@@ -35,6 +37,7 @@ extension MetricLineDecoder {
 
         // MARK: - Kinds, in the INSERT's column order
 
+        /// A `kind: agent` line into `agent_metrics` (`created_at` is the run's "now").
         func agent(now: Int64, into batch: inout MetricBatch) throws {
             try agentId(into: &batch)
             try time(.timestamp, required: true, into: &batch)
@@ -50,6 +53,7 @@ extension MetricLineDecoder {
             batch.values.append(.time(now))
         }
 
+        /// A `kind: system_health` line into `system_health`.
         func systemHealth(into batch: inout MetricBatch) throws {
             try time(.timestamp, required: true, into: &batch)
             try oneOf(.overallStatus, Self.healthStatuses, required: true, into: &batch)
@@ -63,6 +67,7 @@ extension MetricLineDecoder {
             try json(.details, object: true, into: &batch)
         }
 
+        /// A `kind: rag` line into `rag_metrics`.
         func rag(into batch: inout MetricBatch) throws {
             try time(.timestamp, required: true, into: &batch)
             try int(.totalPatterns, default: 0, into: &batch)
@@ -82,11 +87,13 @@ extension MetricLineDecoder {
 extension MetricLineDecoder.Row {
     typealias Problem = MetricLineDecoder.Problem
 
+    /// The parsed field for `name`, if the line has it.
     func field(_ name: MetricField) -> FlatJSONParser.Field? {
         let index = slots[name.rawValue]
         return index >= 0 ? fields[index] : nil
     }
 
+    /// Bytes `start..<end` of the line.
     func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: line[start..<end])
     }
@@ -112,6 +119,7 @@ extension MetricLineDecoder.Row {
         }
     }
 
+    /// Whether `bytes` spell `name` (lower-case ASCII) in any case.
     static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         guard bytes.count == name.utf8CodeUnitCount else { return false }
         for k in 0..<bytes.count {

@@ -88,6 +88,7 @@ extension MetricLineDecoder.Row {
         appendScratch(slug, into: &batch)
     }
 
+    /// Appends text that is not in the chunk as such (decoded, derived) as a value.
     func appendScratch(_ text: String, into batch: inout MetricBatch) {
         let start = batch.scratch.count
         batch.scratch.append(contentsOf: text.utf8)

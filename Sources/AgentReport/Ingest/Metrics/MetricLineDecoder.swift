@@ -12,9 +12,11 @@ struct MetricLineDecoder {
     /// `created_at` of agent samples: the run's "now" (the seed's CURRENT_TIMESTAMP default
     /// would make two runs on the same data differ).
     let now: Int64
+    /// The parser, reused from line to line (its field list keeps its capacity).
     var parser = FlatJSONParser()
     /// For each `MetricField`, the index of its field in `parser.fields`, or -1.
     var slots = [Int](repeating: -1, count: MetricField.allCases.count)
+    /// Room to decode an escaped key.
     var keyBuffer: [UInt8] = []
 
     init(now: Int64) {
@@ -44,6 +46,8 @@ struct MetricLineDecoder {
 // MARK: - One line
 
 extension MetricLineDecoder {
+    /// Decodes one line (`start..<end` of the chunk, without its newline) into `batch`,
+    /// or records why it was rejected.
     mutating func decodeLine(_ chunk: UnsafeBufferPointer<UInt8>, start: Int, end: Int, number: Int, into batch: inout MetricBatch) {
         var start = start
         // A byte-order mark (some Windows tools write one) is not part of the JSON.
