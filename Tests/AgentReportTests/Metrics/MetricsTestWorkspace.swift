@@ -10,6 +10,7 @@ final class MetricsTestWorkspace {
     let store: ReportStore
     var now: Int64 = 1_772_500_000
     var chunkSize = 4 << 20
+    var transactionBytes = 32 << 20
     private(set) var diagnostics: [Diagnostic] = []
 
     init() throws {
@@ -41,7 +42,7 @@ final class MetricsTestWorkspace {
     func ingest() throws -> Int {
         let log = DiagnosticLog()
         let context = RunContext(config: ReportConfig(baseDirectory: root), now: now, diagnostics: log)
-        let rows = try MetricsSource(chunkSize: chunkSize).ingest(into: store, context: context)
+        let rows = try MetricsSource(chunkSize: chunkSize, transactionBytes: transactionBytes).ingest(into: store, context: context)
         diagnostics = log.all
         return rows
     }
