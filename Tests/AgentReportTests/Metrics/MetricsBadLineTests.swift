@@ -102,4 +102,20 @@ import Testing
         #expect(ws.errors.map(\.file) == ["metrics/folder.jsonl"])
         #expect(ws.errors.first?.message.contains("not a regular file") == true)
     }
+
+    @Test func aChunkOfGarbageKeepsOnlyAFewProblemsInDetail() {
+        var decoder = MetricLineDecoder(now: 0)
+        var batch = MetricBatch()
+        let chunk = Array(String(repeating: "garbage\n", count: 1000).utf8)
+        chunk.withUnsafeBufferPointer { decoder.decodeLines(of: $0, firstLine: 11, into: &batch) }
+        #expect(batch.lineCount == 1000)
+        #expect(batch.samples.isEmpty)
+        #expect(batch.problems.map(\.line) == [11, 12, 13, 14, 15])
+        #expect(batch.moreProblems == 995)
+        #expect(batch.firstMoreProblemLine == 16)
+        var reporter = MetricProblemReporter(file: "m.jsonl", limit: 5)
+        #expect(reporter.diagnostics(for: batch).count == 5)
+        #expect(reporter.summary?.message.contains("995 more") == true)
+        #expect(reporter.summary?.line == 16)
+    }
 }

@@ -50,8 +50,28 @@ struct MetricBatch: Sendable {
     var values: [Bound] = []
     /// The decoded samples, in file order.
     var samples: [Sample] = []
-    /// Bad lines of the chunk: line number (in the file), column, message.
-    var problems: [(line: Int, column: Int, message: String)] = []
+    /// The first bad lines of the chunk: line number (in the file), column, message. At
+    /// most `problemDetailLimit`; the others are only counted, so a chunk of garbage costs
+    /// no more memory than a chunk of samples.
+    private(set) var problems: [(line: Int, column: Int, message: String)] = []
+    /// Bad lines beyond `problems`, and the line number of the first of them.
+    private(set) var moreProblems = 0
+    private(set) var firstMoreProblemLine: Int?
+    /// How many bad lines a chunk keeps in detail (a file shows no more than this either).
+    static let problemDetailLimit = 5
+
+    /// Records a bad line.
+    mutating func addProblem(line: Int, column: Int, message: @autoclosure () -> String) {
+        if problems.count < Self.problemDetailLimit {
+            problems.append((line, column, message()))
+        } else {
+            moreProblems += 1
+            if firstMoreProblemLine == nil { firstMoreProblemLine = line }
+        }
+    }
+
+    /// Every bad line of the chunk, detailed or not.
+    var problemCount: Int { problems.count + moreProblems }
     /// Number of newline-terminated lines the chunk holds (including bad and blank ones).
     var lineCount = 0
     /// File offsets the chunk covers.

@@ -26,7 +26,7 @@ struct MetricChunkProducer {
         case .overlongLine(let end):
             batch.endOffset = end
             batch.lineCount = 1
-            batch.problems.append((nextLine, 1, "line longer than \(reader.chunkSize) bytes; skipped"))
+            batch.addProblem(line: nextLine, column: 1, message: "line longer than \(reader.chunkSize) bytes; skipped")
         case .lines(let bytes, let end):
             batch.endOffset = end
             let first = nextLine

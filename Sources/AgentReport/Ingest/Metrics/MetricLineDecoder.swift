@@ -85,9 +85,9 @@ extension MetricLineDecoder {
         } catch let problem as Problem {
             batch.values.removeSubrange(valueCount...)
             batch.scratch.removeSubrange(scratchCount...)
-            batch.problems.append((number, JSONText.column(ofByte: problem.offset, in: line), problem.message))
+            batch.addProblem(line: number, column: JSONText.column(ofByte: problem.offset, in: line), message: problem.message)
         } catch {
-            batch.problems.append((number, 1, "\(error)"))
+            batch.addProblem(line: number, column: 1, message: "\(error)")
         }
     }
 

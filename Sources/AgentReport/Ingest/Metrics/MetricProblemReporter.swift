@@ -12,10 +12,10 @@ struct MetricProblemReporter {
         self.limit = limit
     }
 
-    /// The diagnostics for a batch's problems (rejected inputs: severity error).
-    mutating func diagnostics(for problems: [(line: Int, column: Int, message: String)]) -> [Diagnostic] {
+    /// The diagnostics to show for a batch's bad lines (rejected inputs: severity error).
+    mutating func diagnostics(for batch: MetricBatch) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        for problem in problems {
+        for problem in batch.problems {
             count += 1
             if count <= limit {
                 result.append(Diagnostic(.error, file: file, line: problem.line, column: problem.column,
@@ -24,6 +24,8 @@ struct MetricProblemReporter {
                 firstUnshown = problem.line
             }
         }
+        count += batch.moreProblems
+        if firstUnshown == nil { firstUnshown = batch.firstMoreProblemLine }
         return result
     }
 

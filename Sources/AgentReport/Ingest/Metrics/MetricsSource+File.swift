@@ -52,14 +52,15 @@ extension MetricsSource {
         guard pending != nil || mustSave else { return }
         repeat {
             // One transaction: some batches' rows and the offset after them, together.
-            var problems: [(line: Int, column: Int, message: String)] = []
+            var shown: [Diagnostic] = []
             let agents = try store.queue.write { db in
                 let writer = try MetricSampleWriter(db)
                 defer { writer.finish() }
                 var bytes = 0
                 while let batch = pending, bytes < transactionBytes {
                     try writer.insert(batch)
-                    problems += batch.problems
+                    shown += reporter.diagnostics(for: batch)
+                    totals.badLines += batch.problemCount
                     state.offset = batch.endOffset
                     state.linesRead += batch.lineCount
                     bytes += batch.bytes.count
@@ -72,8 +73,7 @@ extension MetricsSource {
                 return writer.agents
             }
             totals.agents.merge(agents)
-            totals.badLines += problems.count
-            context.diagnostics.report(contentsOf: reporter.diagnostics(for: problems))
+            context.diagnostics.report(contentsOf: shown)
         } while pending != nil
         totals.linesRead += state.linesRead - firstLine
         if let summary = reporter.summary { context.diagnostics.report(summary) }

@@ -16,7 +16,7 @@ public struct MetricsSource: IngestSource {
     /// Roughly how many bytes of lines go into one transaction.
     public var transactionBytes: Int
     /// Bad lines reported one by one per file before they are only counted.
-    public static let maxProblemsPerFile = 5
+    public static let maxProblemsPerFile = MetricBatch.problemDetailLimit
 
     /// A source with the given chunk size (tests use small ones to cross chunk boundaries).
     public init(chunkSize: Int = 4 << 20, transactionBytes: Int = 32 << 20) {
