@@ -1,0 +1,40 @@
+/// How far a metric file was read, and a fingerprint of what was read (`metric_files`).
+///
+/// Metric files are append-only logs. The fingerprint hashes the file's first bytes (up to
+/// 4 KiB) and the last bytes before `offset` (up to 256): if either changed, or the file is
+/// now shorter than `offset`, the file was rotated, truncated or replaced and is read
+/// again from the start (the unique keys keep samples already stored single).
+public struct MetricFileState: Sendable, Equatable {
+    /// The file, as shown in diagnostics (relative to the config's folder when inside it).
+    public var path: String
+    /// Bytes read so far: always just after a newline.
+    public var offset: Int64
+    public var fingerprint: String
+    /// The file's size when it was last read.
+    public var size: Int64
+    /// Newline-terminated lines read so far (the next line's number minus one).
+    public var linesRead: Int
+
+    /// A state.
+    public init(path: String, offset: Int64, fingerprint: String, size: Int64, linesRead: Int) {
+        self.path = path
+        self.offset = offset
+        self.fingerprint = fingerprint
+        self.size = size
+        self.linesRead = linesRead
+    }
+
+    /// How many bytes of the start, and of the end of what was read, the fingerprint covers.
+    static let headBytes = 4096
+    static let tailBytes = 256
+
+    /// The fingerprint of the first `offset` bytes of the file `reader` reads.
+    static func fingerprint(of reader: MetricFileReader, upTo offset: Int64) throws -> String {
+        let headCount = Int(min(offset, Int64(headBytes)))
+        let head = try reader.read(at: 0, count: headCount)
+        let tailStart = max(0, offset - Int64(tailBytes))
+        let tail = try reader.read(at: tailStart, count: Int(offset - tailStart))
+        guard head.count == headCount, tail.count == Int(offset - tailStart) else { return "short" }
+        return "\(headCount):\(FNV1a.hex(head)):\(FNV1a.hex(tail))"
+    }
+}

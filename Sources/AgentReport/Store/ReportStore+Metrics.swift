@@ -1,0 +1,34 @@
+import GRDB
+
+/// Named queries for the read positions of metric files (`metric_files`, migration v5).
+extension ReportStore {
+    /// Every remembered metric file, by path.
+    public static func metricFileStates(_ db: Database) throws -> [String: MetricFileState] {
+        let rows = try Row.fetchAll(db, sql: "SELECT path, offset, fingerprint, size, lines_read FROM metric_files")
+        var states: [String: MetricFileState] = [:]
+        for row in rows {
+            let state = MetricFileState(
+                path: row["path"], offset: row["offset"], fingerprint: row["fingerprint"],
+                size: row["size"], linesRead: row["lines_read"])
+            states[state.path] = state
+        }
+        return states
+    }
+
+    /// Remembers how far a metric file was read.
+    public static func saveMetricFileState(_ state: MetricFileState, at now: Int64, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET offset = excluded.offset, fingerprint = excluded.fingerprint,
+                size = excluded.size, lines_read = excluded.lines_read, updated_at = excluded.updated_at
+            """, arguments: [state.path, state.offset, state.fingerprint, state.size, state.linesRead, UTCTime.format(now)])
+    }
+
+    /// Forgets metric files that are gone (a file of that name appearing later is new).
+    public static func forgetMetricFiles(except paths: Set<String>, in db: Database) throws {
+        for path in try String.fetchAll(db, sql: "SELECT path FROM metric_files ORDER BY path") where !paths.contains(path) {
+            try db.execute(sql: "DELETE FROM metric_files WHERE path = ?", arguments: [path])
+        }
+    }
+}
