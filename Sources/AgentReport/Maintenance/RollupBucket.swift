@@ -1,0 +1,20 @@
+/// One bucket of a rollup: an agent's UTC day, or a UTC hour of system health.
+struct RollupBucket: Hashable, Comparable, Sendable {
+    /// The agent, for per-agent rollups.
+    let agent: String?
+    /// `YYYY-MM-DD` or `YYYY-MM-DD HH:00:00`.
+    let label: String
+
+    static func < (a: RollupBucket, b: RollupBucket) -> Bool {
+        (a.agent ?? "", a.label) < (b.agent ?? "", b.label)
+    }
+
+    /// How the bucket reads in messages: `builder 2026-01-01` or `2026-01-01 13:00:00`.
+    var description: String { agent.map { "\($0) \(label)" } ?? label }
+}
+
+/// A retention safety check that failed; the transaction is rolled back, nothing deleted.
+public struct RetentionError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
