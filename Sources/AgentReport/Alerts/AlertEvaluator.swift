@@ -47,15 +47,18 @@ public struct AlertEvaluator {
     /// Ids the team uses for "everyone"; never an agent.
     static let teamNames: Set<String> = ["all", "team", "*", "unattributed", "everyone"]
 
-    /// Agents from the config, the `agents` table, samples and daily aggregates.
+    /// Agents from the config, the `agents` table, samples, daily aggregates, commits and
+    /// progress entries.
     func knownAgents(in db: Database) throws -> [String] {
         var ids = Set(configuredAgents)
         ids.formUnion(try String.fetchAll(db, sql: "SELECT id FROM agents"))
-        ids.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT agent_id FROM agent_metrics_daily"))
-        var next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM agent_metrics")
-        while let agent = next {
-            ids.insert(agent)
-            next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM agent_metrics WHERE agent_id > ?", arguments: [agent])
+        for table in ["agent_metrics", "agent_metrics_daily", "git_commits", "progress_entries"] {
+            // One index seek per agent (a skip scan by hand): SELECT DISTINCT would read the whole index.
+            var next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM \(table)")
+            while let agent = next {
+                ids.insert(agent)
+                next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM \(table) WHERE agent_id > ?", arguments: [agent])
+            }
         }
         return ids.subtracting(Self.teamNames).sorted()
     }
