@@ -13,6 +13,7 @@ extension AlertEvaluator {
     func agentSilence(_ agents: [String], in db: Database) throws -> [AlertFinding] {
         var findings: [AlertFinding] = []
         let limit = thresholds.agentSilentHours * 3600
+        let events = try latestTaskEvents(in: db)
         for agent in agents {
             var candidates: [(time: String, what: String)] = []
             if let row = try Row.fetchOne(db, sql: """
@@ -33,12 +34,7 @@ extension AlertEvaluator {
                 """, arguments: [agent, nowText]) {
                 candidates.append((time, "progress entry"))
             }
-            if let row = try Row.fetchOne(db, sql: """
-                SELECT timestamp, task_id, event_type FROM task_events
-                WHERE (changed_by = ? OR assigned_to = ?) AND timestamp <= ? ORDER BY timestamp DESC LIMIT 1
-                """, arguments: [agent, agent, nowText]) {
-                candidates.append((row["timestamp"], "task event \(row["event_type"] as String? ?? "") on \(row["task_id"] as String? ?? "")"))
-            }
+            if let event = events[agent] { candidates.append(event) }
             guard let last = candidates.max(by: { $0.time < $1.time }), let lastTime = UTCTime.parse(last.time) else { continue }
             let silent = Double(now - lastTime)
             guard silent > limit else { continue }
@@ -50,6 +46,24 @@ extension AlertEvaluator {
                            "silent_hours": (silent / 360).rounded() / 10, "threshold_hours": thresholds.agentSilentHours]))
         }
         return findings
+    }
+
+    /// Each agent's latest task event (changed by it, or on a task assigned to it), in one
+    /// pass over `task_events` rather than one per agent.
+    private func latestTaskEvents(in db: Database) throws -> [String: (time: String, what: String)] {
+        // SQLite returns the other columns of the row that holds MAX(timestamp).
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT agent, MAX(timestamp) AS timestamp, task_id, event_type FROM (
+                SELECT changed_by AS agent, timestamp, task_id, event_type FROM task_events WHERE changed_by IS NOT NULL AND timestamp <= ?
+                UNION ALL
+                SELECT assigned_to, timestamp, task_id, event_type FROM task_events WHERE assigned_to IS NOT NULL AND timestamp <= ?)
+            GROUP BY agent
+            """, arguments: [nowText, nowText])
+        var result: [String: (time: String, what: String)] = [:]
+        for row in rows {
+            result[row["agent"]] = (row["timestamp"], "task event \(row["event_type"] as String? ?? "") on \(row["task_id"] as String? ?? "")")
+        }
+        return result
     }
 
     /// The rules on each agent's latest sample (`agent-error`, `agent-offline`,

@@ -61,6 +61,13 @@ struct RollupRetention {
         var doomed = try bucketsBefore(detailCutoff, in: db)
         for (bucket, count) in lateCounts where doomed[bucket] == nil { doomed[bucket] = count }
         for (bucket, detailCount) in doomed.sorted(by: { $0.key < $1.key }) {
+            if try aggregate(of: bucket, in: db) == nil {
+                // Only when the aggregate was dropped by its own (shorter) retention while its
+                // detail was kept: summarise the detail again before it goes.
+                try write(summary(of: bucket, in: db), retiredAt: nil, in: db)
+                outcome.bucketsAggregated += 1
+                outcome.rowsAggregated += detailCount
+            }
             guard let existing = try aggregate(of: bucket, in: db) else {
                 throw RetentionError("\(rollup.detailTable) \(bucket.description): no aggregate in \(rollup.aggregateTable); nothing was deleted")
             }

@@ -126,4 +126,18 @@ import Testing
         }
         #expect(days == ["2026-03-01=1440", "2026-03-02=1440", "2026-03-03=1440", "2026-03-04=144", "2026-03-05=144", "2026-03-06=144"])
     }
+
+    @Test func detailWhoseAggregateAShorterRetentionDroppedIsSummarisedAgainBeforeItGoes() throws {
+        let store = try ReportStore.inMemory()
+        var retention = ReportConfig.Retention()
+        retention.agentMetricsDays = 10
+        retention.agentDailyDays = 3
+        let end = UTCTime.parse("2026-03-01T00:00:00Z") ?? 0
+        try SampleFactory.insertMinuteSamples(into: store, agents: ["builder"], days: 12, endingAt: end)
+        _ = try RetentionRunner(policy: RetentionPolicy(days: retention, now: end)).run(on: store)
+        let next = try RetentionRunner(policy: RetentionPolicy(days: retention, now: end + Self.day)).run(on: store)
+        #expect(next.rollups.first?.rowsDeleted == 1440)
+        let oldest = try store.queue.read { db in try String.fetchOne(db, sql: "SELECT MIN(timestamp) FROM agent_metrics") }
+        #expect(oldest == "2026-02-20 00:00:00")
+    }
 }
