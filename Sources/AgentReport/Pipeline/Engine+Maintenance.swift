@@ -57,7 +57,19 @@ extension Engine {
             switch action {
             case .list(let all, let json):
                 let store = try ReportStore.openForReading(at: path)
+                // Silences in the config apply at once, not only from the next build on.
+                let silences = AlertSilences(context.config.alerts.silences)
                 let records = try store.queue.read { db in try ReportStore.alerts(all: all, now: context.now, in: db) }
+                    .map { record in
+                        var record = record
+                        let key = record.fingerprint ?? record.alertId
+                        if !record.resolved, let until = silences.silencedUntil(key, now: context.now).map(UTCTime.format),
+                            until > (record.silencedUntil ?? "") {
+                            record.silencedUntil = until
+                        }
+                        return record
+                    }
+                    .filter { all || $0.state(now: context.now) != "silenced" }
                 if json {
                     output(JSONSupport.encode(records.map { $0.jsonObject(now: context.now) }))
                 } else if records.isEmpty {
@@ -76,7 +88,9 @@ extension Engine {
                         try ReportStore.acknowledgeAlert(record.id, by: by, note: note, at: context.now, in: db)
                         return "Acknowledged #\(record.id) \(record.alertId) by \(by)."
                     }
-                    let by: String = if case .resolve(_, let name) = action, let name { name } else { "manual" }
+                    let by: String = if case .resolve(_, let name) = action, let name { name } else {
+                        options.environment["USER"] ?? options.environment["LOGNAME"] ?? "manual"
+                    }
                     try ReportStore.resolveAlert(record.id, by: by, at: context.now, in: db)
                     return "Resolved #\(record.id) \(record.alertId) by \(by)."
                 }

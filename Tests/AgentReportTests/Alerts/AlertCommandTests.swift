@@ -67,6 +67,19 @@ import Testing
         #expect((parsed.first?["evidence"] as? [String: Any])?["task"] as? String == "TASK-1")
     }
 
+    @Test func aSilenceInTheConfigHidesAnAlertFromTheListBeforeTheNextBuild() throws {
+        let (dir, options, _) = try workspace()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(#"{"alerts": {"silences": [{"match": "task-blocked:*", "until": "2026-03-11"}]}}"#.utf8)
+            .write(to: URL(fileURLWithPath: dir + "/agentreport.json"))
+        var open: [String] = []
+        #expect(Engine.alerts(options, .list(all: false, json: false), output: { open.append($0) }) == .success)
+        #expect(open == ["No open alerts."])
+        var all: [String] = []
+        _ = Engine.alerts(options, .list(all: true, json: false), output: { all.append($0) })
+        #expect(all.first?.contains("(silenced until 2026-03-12 00:00:00)") == true)
+    }
+
     @Test func retainDryRunThroughTheEnginePrintsThePlanAndChangesNothing() throws {
         let (dir, options, store) = try workspace()
         defer { try? FileManager.default.removeItem(atPath: dir) }
