@@ -95,15 +95,15 @@ import Testing
         #expect(try world.finding("memory-high:builder") != nil)
     }
 
-    @Test func sustainedCPUMustNotFireOnOneDipTooFewSamplesTheThresholdItselfOrOldSpikes() throws {
+    @Test func sustainedCPUAndMemoryMustNotFireOnOneDipTooFewSamplesTheThresholdItselfOrOldSpikes() throws {
         let world = try AlertWorld()
         for minute in 0..<15 {  // one sample at 85 breaks "every sample"
-            try world.sample("builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99)
+            try world.sample("builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99, memory: minute == 3 ? 80 : 99)
         }
         try world.sample("validator", at: now - 60, cpu: 99)  // only two samples
         try world.sample("validator", at: now - 120, cpu: 99)
         for minute in 0..<5 {  // exactly at the threshold is not above it
-            try world.sample("architect", at: now - Int64(minute) * 60, cpu: 90)
+            try world.sample("architect", at: now - Int64(minute) * 60, cpu: 90, memory: 90)
         }
         for minute in 20..<60 {  // a spike that ended more than 15 minutes ago
             try world.sample("tester", at: now - Int64(minute) * 60, cpu: 99, memory: 99)
