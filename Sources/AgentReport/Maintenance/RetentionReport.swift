@@ -28,6 +28,9 @@ public struct RetentionReport: Sendable, Equatable {
         for r in rollups {
             var parts = ["\(phrase("aggregated", "aggregate")) \(r.rowsAggregated) rows into \(r.bucketsAggregated) \(r.aggregateTable) rows"]
             if r.lateRowsMerged > 0 { parts.append("\(phrase("merged", "merge")) \(r.lateRowsMerged) late rows into retired buckets") }
+            if r.duplicatesDropped > 0 {
+                parts.append("\(phrase("dropped", "drop")) \(r.duplicatesDropped) rows ingested again after their bucket was retired (already counted)")
+            }
             parts.append("\(phrase("deleted", "delete")) \(r.rowsDeleted) rows before \(r.detailCutoff) (\(r.bucketsRetired) buckets retired, each covered by its aggregate)")
             parts.append("\(phrase("deleted", "delete")) \(r.aggregatesDeleted) \(r.aggregateTable) rows before \(r.aggregateCutoff)")
             lines.append("  \(r.detailTable): " + parts.joined(separator: "; "))

@@ -10,7 +10,10 @@ public struct RollupOutcome: Sendable, Equatable {
     public var rowsAggregated = 0
     /// Late rows merged into a bucket whose detail had already been deleted.
     public var lateRowsMerged = 0
-    /// Detail rows deleted (each covered by its aggregate).
+    /// Samples ingested again after their bucket was retired (same agent and time as one
+    /// already counted): deleted without being counted twice.
+    public var duplicatesDropped = 0
+    /// Detail rows deleted (each covered by its aggregate, or a duplicate of one it covers).
     public var rowsDeleted = 0
     /// Buckets whose detail was deleted.
     public var bucketsRetired = 0

@@ -36,15 +36,30 @@ struct RollupRetention {
         // 1. Aggregate every bucket that received rows since the last run.
         var lateCounts: [RollupBucket: Int] = [:]
         for bucket in try dirtyBuckets(after: watermark, in: db) {
-            let stats = try summary(of: bucket, in: db)
-            let count = Int.fromDatabaseValue(stats["sample_count"] ?? .null) ?? 0
-            guard count > 0 else { continue }
-            if let existing = try aggregate(of: bucket, in: db), existing.retiredAt != nil {
-                try write(rollup.merge(existing.values, stats), retiredAt: existing.retiredAt, in: db)
+            let existing = try aggregate(of: bucket, in: db)
+            if let existing, existing.retiredAt != nil {
+                // Late rows for a retired bucket: drop the ones already counted, merge the rest.
+                let counted = RetiredSampleTimes.decode(existing.sampleTimes)
+                let late = try offsets(of: bucket, in: db)
+                let copies = late.filter { counted.contains($0.offset) }.map(\.id)
+                if !copies.isEmpty {
+                    try db.execute(
+                        sql: "DELETE FROM \(rollup.detailTable) WHERE id IN (\(copies.map(String.init).joined(separator: ",")))")
+                    outcome.duplicatesDropped += db.changesCount
+                    outcome.rowsDeleted += db.changesCount
+                }
+                let stats = try summary(of: bucket, in: db)
+                let count = Int.fromDatabaseValue(stats["sample_count"] ?? .null) ?? 0
+                guard count > 0 else { continue }
+                let times = RetiredSampleTimes.encode(counted.union(late.map(\.offset)))
+                try write(rollup.merge(existing.values, stats), retiredAt: existing.retiredAt, sampleTimes: times, in: db)
                 lateCounts[bucket] = count
                 outcome.lateRowsMerged += count
             } else {
-                try write(stats, retiredAt: nil, in: db)
+                let stats = try summary(of: bucket, in: db)
+                let count = Int.fromDatabaseValue(stats["sample_count"] ?? .null) ?? 0
+                guard count > 0 else { continue }
+                try write(stats, retiredAt: nil, sampleTimes: nil, in: db)
                 outcome.rowsAggregated += count
             }
             outcome.bucketsAggregated += 1
@@ -64,7 +79,7 @@ struct RollupRetention {
             if try aggregate(of: bucket, in: db) == nil {
                 // Only when the aggregate was dropped by its own (shorter) retention while its
                 // detail was kept: summarise the detail again before it goes.
-                try write(summary(of: bucket, in: db), retiredAt: nil, in: db)
+                try write(summary(of: bucket, in: db), retiredAt: nil, sampleTimes: nil, in: db)
                 outcome.bucketsAggregated += 1
                 outcome.rowsAggregated += detailCount
             }
@@ -76,14 +91,15 @@ struct RollupRetention {
                 throw RetentionError(
                     "\(rollup.detailTable) \(bucket.description): the aggregate covers \(covered) rows but the detail has \(detailCount); nothing was deleted (run `agentreport retain` again; if it persists, report a bug)")
             }
+            let times = existing.retiredAt == nil ? RetiredSampleTimes.encode(try offsets(of: bucket, in: db).map(\.offset)) : nil
             let deleted = try deleteDetail(of: bucket, in: db)
             guard deleted == detailCount else {
                 throw RetentionError("\(rollup.detailTable) \(bucket.description): expected to delete \(detailCount) rows, found \(deleted); nothing was deleted")
             }
             if existing.retiredAt == nil {
                 try db.execute(
-                    sql: "UPDATE \(rollup.aggregateTable) SET retired_at = ? WHERE \(keyCondition)",
-                    arguments: StatementArguments([UTCTime.format(now)] + keyArguments(bucket)))
+                    sql: "UPDATE \(rollup.aggregateTable) SET retired_at = ?, retired_sample_times = ? WHERE \(keyCondition)",
+                    arguments: StatementArguments([UTCTime.format(now), times] + keyArguments(bucket)))
                 outcome.bucketsRetired += 1
             }
             outcome.rowsDeleted += deleted
@@ -104,6 +120,7 @@ private extension RollupRetention {
         var values: [String: DatabaseValue]
         var sampleCount: Int
         var retiredAt: String?
+        var sampleTimes: String?
     }
 
     var keyCondition: String {
@@ -149,22 +166,34 @@ private extension RollupRetention {
     func aggregate(of bucket: RollupBucket, in db: Database) throws -> Existing? {
         let names = rollup.columns.map(\.name).joined(separator: ", ")
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(names), retired_at FROM \(rollup.aggregateTable) WHERE \(keyCondition)",
+            db, sql: "SELECT \(names), retired_at, retired_sample_times FROM \(rollup.aggregateTable) WHERE \(keyCondition)",
             arguments: StatementArguments(keyArguments(bucket)))
         else { return nil }
         var values: [String: DatabaseValue] = [:]
         for column in rollup.columns { values[column.name] = row[column.name] as DatabaseValue? ?? .null }
-        return Existing(values: values, sampleCount: row["sample_count"] ?? 0, retiredAt: row["retired_at"])
+        return Existing(values: values, sampleCount: row["sample_count"] ?? 0, retiredAt: row["retired_at"], sampleTimes: row["retired_sample_times"])
     }
 
-    func write(_ values: [String: DatabaseValue], retiredAt: String?, in db: Database) throws {
-        let names = rollup.columns.map(\.name) + ["retired_at"]
+    func write(_ values: [String: DatabaseValue], retiredAt: String?, sampleTimes: String?, in db: Database) throws {
+        let names = rollup.columns.map(\.name) + ["retired_at", "retired_sample_times"]
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
         let statement = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO \(rollup.aggregateTable) (\(names.joined(separator: ", "))) VALUES (\(placeholders))
             """)
-        let arguments: [DatabaseValueConvertible?] = rollup.columns.map { values[$0.name] ?? .null } + [retiredAt]
+        let arguments: [DatabaseValueConvertible?] = rollup.columns.map { values[$0.name] ?? .null } + [retiredAt, sampleTimes]
         try statement.execute(arguments: StatementArguments(arguments))
+    }
+
+    /// The ids of a bucket's detail rows and their times as seconds from the bucket's start.
+    func offsets(of bucket: RollupBucket, in db: Database) throws -> [(id: Int64, offset: Int64)] {
+        let range = try range(of: bucket)
+        let start = range.end - rollup.bucketSeconds
+        let agentCondition = rollup.perAgent ? "agent_id = ? AND " : ""
+        let arguments: [DatabaseValueConvertible?] = (rollup.perAgent ? [bucket.agent] : []) + [range.from, range.to]
+        return try Row.fetchAll(db, sql: """
+            SELECT id, CAST(strftime('%s', timestamp) AS INTEGER) AS t FROM \(rollup.detailTable)
+            WHERE \(agentCondition)timestamp >= ? AND timestamp < ?
+            """, arguments: StatementArguments(arguments)).map { ($0["id"], ($0["t"] as Int64? ?? start) - start) }
     }
 
     /// Detail row counts per bucket for every row before `cutoff`.

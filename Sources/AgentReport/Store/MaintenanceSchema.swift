@@ -26,6 +26,7 @@ enum MaintenanceSchema {
             memory_usage_samples INTEGER NOT NULL DEFAULT 0,
             aggregated_at DATETIME,
             retired_at DATETIME,
+            retired_sample_times TEXT,
             PRIMARY KEY (agent_id, date)
         );
         CREATE INDEX idx_agent_metrics_daily_date ON agent_metrics_daily(date);
@@ -54,7 +55,8 @@ enum MaintenanceSchema {
             disk_sum REAL NOT NULL DEFAULT 0,
             disk_samples INTEGER NOT NULL DEFAULT 0,
             aggregated_at DATETIME,
-            retired_at DATETIME
+            retired_at DATETIME,
+            retired_sample_times TEXT
         );
 
         CREATE TABLE retention_log (

@@ -124,6 +124,30 @@ import Testing
             #expect(other["sample_count"] as Int == 1440)
         }
 
+        // The samples of a retired day ingested again (an old metrics file read anew) are
+        // recognised by their times and dropped, not counted twice; so is the late sample.
+        let copiedDay = Self.now - 45 * Self.day
+        let copiedLabel = UTCTime.formatDate(copiedDay)
+        let aggregateRow = "SELECT * FROM agent_metrics_daily WHERE agent_id = 'builder' AND date = ?"
+        let beforeCopies = try store.queue.read { db in
+            try Row.fetchAll(db, sql: aggregateRow, arguments: [copiedLabel]) + Row.fetchAll(db, sql: aggregateRow, arguments: [dayLabel])
+        }
+        #expect(beforeCopies.first?["retired_sample_times"] as String? == "0:60:1440")
+        try store.queue.write { db in
+            for minute in 0..<1440 {
+                try SampleFactory.insertSample(db, agent: "builder", at: copiedDay + Int64(minute) * 60, cpu: 1)
+            }
+            try SampleFactory.insertSample(db, agent: "builder", at: dayStart + 12 * 3600 + 30, cpu: 1)
+        }
+        let copies = try RetentionRunner(policy: policy).run(on: store)
+        #expect(copies.rollups.first?.duplicatesDropped == 1441)
+        #expect(copies.rollups.first?.lateRowsMerged == 0)
+        try store.queue.read { db in
+            let afterCopies = try Row.fetchAll(db, sql: aggregateRow, arguments: [copiedLabel]) + Row.fetchAll(db, sql: aggregateRow, arguments: [dayLabel])
+            #expect(afterCopies == beforeCopies)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent_metrics") == 3 * 30 * 1440)
+        }
+
         // A late sample for a day still kept (day −10) recomputes that day from its detail.
         let recentLabel = UTCTime.formatDate(Self.now - 10 * Self.day)
         try store.queue.write { db in
