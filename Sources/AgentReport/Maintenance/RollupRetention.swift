@@ -10,7 +10,9 @@ import GRDB
 ///   Missed nights are caught up the same way: their rows are above the mark.
 /// - **Late samples** for a bucket whose detail is still kept recompute the bucket from its
 ///   detail. For a bucket already retired (its detail deleted), the late rows are summarised,
-///   merged into the aggregate through its sums and counts, and deleted in the same step.
+///   merged into the aggregate through its sums and counts, and deleted in the same step —
+///   except rows whose time the bucket already counts (`retired_sample_times`): those are
+///   samples ingested again, and are deleted without being counted twice.
 /// - **Coverage before delete**: a bucket's detail is deleted only when its aggregate exists
 ///   and counts exactly the rows about to go; the delete must remove exactly that many rows.
 ///   Any mismatch throws, and the caller's transaction rolls everything back.
@@ -89,7 +91,7 @@ struct RollupRetention {
             let covered = lateCounts[bucket] ?? existing.sampleCount
             guard covered == detailCount else {
                 throw RetentionError(
-                    "\(rollup.detailTable) \(bucket.description): the aggregate covers \(covered) rows but the detail has \(detailCount); nothing was deleted (run `agentreport retain` again; if it persists, report a bug)")
+                    "\(rollup.detailTable) \(bucket.description): the aggregate covers \(covered) rows but the detail has \(detailCount); nothing was deleted (the aggregate and its detail disagree, which retention never causes: was the database changed by another tool? `agentreport backup` it and report the problem)")
             }
             let times = existing.retiredAt == nil ? RetiredSampleTimes.encode(try offsets(of: bucket, in: db).map(\.offset)) : nil
             let deleted = try deleteDetail(of: bucket, in: db)
