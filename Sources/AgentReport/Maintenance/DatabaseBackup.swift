@@ -6,12 +6,6 @@ import GRDB
     import Darwin
 #endif
 
-/// A finished backup: where it is and how big.
-public struct BackupResult: Sendable, Equatable {
-    public var path: String
-    public var bytes: Int64
-}
-
 /// Copies the database with SQLite's online backup API, checks the copy with
 /// `PRAGMA integrity_check`, and only then moves it to its final name.
 ///

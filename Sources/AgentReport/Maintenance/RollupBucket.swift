@@ -12,9 +12,3 @@ struct RollupBucket: Hashable, Comparable, Sendable {
     /// How the bucket reads in messages: `builder 2026-01-01` or `2026-01-01 13:00:00`.
     var description: String { agent.map { "\($0) \(label)" } ?? label }
 }
-
-/// A retention safety check that failed; the transaction is rolled back, nothing deleted.
-public struct RetentionError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
-}

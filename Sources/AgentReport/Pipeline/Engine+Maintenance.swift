@@ -1,16 +1,6 @@
 import Foundation
 import GRDB
 
-/// What `agentreport alerts` is asked to do.
-public enum AlertAction: Sendable, Equatable {
-    /// List open alerts (or all of them), as text or JSON.
-    case list(all: Bool, json: Bool)
-    /// Acknowledge an alert (numeric id or `alert_id`).
-    case acknowledge(id: String, by: String, note: String?)
-    /// Resolve an alert by hand.
-    case resolve(id: String, by: String?)
-}
-
 /// The maintenance entry points: `retain`, `alerts`, `backup`, and the build's maintenance stages.
 extension Engine {
     /// `agentreport retain [--dry-run]`: aggregates and applies retention; a dry run prints
