@@ -7,13 +7,16 @@ import GRDB
 /// build with a fixed "now" gives the same findings. Every rule is written to stay silent
 /// when its evidence is missing: no false positives.
 public struct AlertEvaluator {
+    /// The config's `alerts` thresholds.
     public let thresholds: ReportConfig.Alerts
     /// Agent ids from the config (they may have no data yet).
     public let configuredAgents: [String]
+    /// The run's "now", epoch seconds.
     public let now: Int64
     /// The inputs rejected on this run (error diagnostics).
     public let rejections: [Diagnostic]
 
+    /// An evaluator for one run.
     public init(thresholds: ReportConfig.Alerts, configuredAgents: [String] = [], now: Int64, rejections: [Diagnostic] = []) {
         self.thresholds = thresholds
         self.configuredAgents = configuredAgents

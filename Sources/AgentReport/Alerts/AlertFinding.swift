@@ -1,8 +1,10 @@
 /// A condition a rule found to hold at "now": what the alert says, and the evidence.
 public struct AlertFinding: Sendable, Equatable {
+    /// The rule that found it.
     public var rule: AlertRule
     /// What the alert is about: an agent id, a task id, `system`, `memory-bank`, `team`, a file.
     public var subject: String
+    /// The seed's severity.
     public var severity: AlertSeverity
     /// A short, stable title (it does not change while the condition holds).
     public var title: String
@@ -11,6 +13,7 @@ public struct AlertFinding: Sendable, Equatable {
     /// The evidence as a JSON object (compact, sorted keys).
     public var evidence: String
 
+    /// A finding; `evidence` is encoded as JSON.
     public init(rule: AlertRule, subject: String, severity: AlertSeverity, title: String, message: String, evidence: [String: Any]) {
         self.rule = rule
         self.subject = subject

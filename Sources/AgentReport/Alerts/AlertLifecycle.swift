@@ -11,9 +11,12 @@ import GRDB
 ///   'agentreport'`). Alerts from metric lines (`metric:…`) are never resolved here;
 /// - every unresolved alert gets `silenced_until` from the config's silences.
 public struct AlertLifecycle {
+    /// The run's "now", epoch seconds.
     public let now: Int64
+    /// The config's silences.
     public let silences: AlertSilences
 
+    /// A lifecycle for one run.
     public init(now: Int64, silences: AlertSilences) {
         self.now = now
         self.silences = silences
@@ -21,8 +24,11 @@ public struct AlertLifecycle {
 
     /// Counts of one application.
     public struct Outcome: Sendable, Equatable {
+        /// Alerts opened.
         public var opened = 0
+        /// Open alerts whose condition still holds.
         public var updated = 0
+        /// Alerts resolved because their condition ended.
         public var resolved = 0
     }
 

@@ -3,24 +3,43 @@ import GRDB
 
 /// One row of `alerts`, as `alerts list` shows it.
 public struct AlertRecord: Sendable, Equatable {
+    /// The row number (`alerts.id`), what `alerts ack 12` takes.
     public var id: Int64
+    /// `alert_id`: unique per occurrence.
     public var alertId: String
+    /// `<rule>:<subject>`; NULL for alerts stored by other tools.
     public var fingerprint: String?
+    /// agent, task, system or performance.
     public var type: String
+    /// info, warning, error or critical.
     public var severity: String
+    /// The short title.
     public var title: String
+    /// The sentence naming the evidence.
     public var message: String?
+    /// `agentreport`, or where a metric-line alert came from.
     public var source: String?
+    /// The evidence as JSON text.
     public var evidence: String?
+    /// When it was opened.
     public var createdAt: String?
+    /// The last build at which the condition held.
     public var lastSeenAt: String?
+    /// Whether someone acknowledged it.
     public var acknowledged: Bool
+    /// Who acknowledged it.
     public var acknowledgedBy: String?
+    /// When.
     public var acknowledgedAt: String?
+    /// Their note.
     public var acknowledgedNote: String?
+    /// Whether it is resolved.
     public var resolved: Bool
+    /// When it was resolved.
     public var resolvedAt: String?
+    /// `agentreport`, or who resolved it by hand.
     public var resolvedBy: String?
+    /// Until when a silence keeps it out of the open list.
     public var silencedUntil: String?
 
     /// The columns `init(row:)` reads.

@@ -5,9 +5,12 @@
 /// window: so at least N days are always kept, and never more than N days plus one bucket.
 /// Alerts use the exact time.
 public struct RetentionPolicy: Sendable, Equatable {
+    /// The run's "now", epoch seconds.
     public let now: Int64
+    /// The config's `retention` days.
     public let days: ReportConfig.Retention
 
+    /// The policy for these days at `now`.
     public init(days: ReportConfig.Retention, now: Int64) {
         self.days = days
         self.now = now

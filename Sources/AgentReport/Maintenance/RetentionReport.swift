@@ -5,14 +5,18 @@ public struct RetentionReport: Sendable, Equatable {
     public var dryRun: Bool
     /// The run's "now" as stored text.
     public var runAt: String
+    /// Agent metrics, then system health.
     public var rollups: [RollupOutcome] = []
     /// `rag_metrics` rows deleted.
     public var ragRowsDeleted = 0
+    /// RAG samples before this (stored text) are deleted.
     public var ragCutoff: String
     /// Resolved, non-critical alerts deleted.
     public var alertsDeleted = 0
+    /// Resolved, non-critical alerts resolved before this are deleted.
     public var alertsCutoff: String
 
+    /// An empty report for a run at `runAt`.
     public init(dryRun: Bool, runAt: String, ragCutoff: String, alertsCutoff: String) {
         self.dryRun = dryRun
         self.runAt = runAt

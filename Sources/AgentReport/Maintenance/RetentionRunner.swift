@@ -8,11 +8,13 @@ import GRDB
 /// same work and rolls every transaction back, so its plan is exactly what a real run would
 /// do, and nothing changes.
 public struct RetentionRunner {
+    /// The cutoffs of this run.
     public let policy: RetentionPolicy
     /// Called inside each rollup's transaction after the aggregates are written and before
     /// anything is deleted, with the detail table's name. Tests inject failures here.
     public var beforeDelete: (String, Database) throws -> Void
 
+    /// A runner for `policy`; `beforeDelete` defaults to nothing.
     public init(policy: RetentionPolicy, beforeDelete: @escaping (String, Database) throws -> Void = { _, _ in }) {
         self.policy = policy
         self.beforeDelete = beforeDelete

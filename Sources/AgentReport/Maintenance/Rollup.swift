@@ -10,8 +10,11 @@ struct Rollup: Sendable {
     enum Merge: Sendable {
         /// The bucket's key, or a value that the newer summary replaces.
         case replace
+        /// The sum of both (counts, sums, minutes).
         case sum
+        /// The smaller (first sample).
         case minimum
+        /// The larger (maxima, last sample).
         case maximum
         /// `sum / count` of two other (summed) columns; NULL when the count is 0.
         case average(sum: String, count: String)
@@ -21,7 +24,9 @@ struct Rollup: Sendable {
 
     /// One column of the aggregate table and how it merges.
     struct Column: Sendable {
+        /// The column's name.
         let name: String
+        /// How it merges.
         let merge: Merge
     }
 

@@ -5,6 +5,7 @@ struct RollupBucket: Hashable, Comparable, Sendable {
     /// `YYYY-MM-DD` or `YYYY-MM-DD HH:00:00`.
     let label: String
 
+    /// Agent, then label.
     static func < (a: RollupBucket, b: RollupBucket) -> Bool {
         (a.agent ?? "", a.label) < (b.agent ?? "", b.label)
     }

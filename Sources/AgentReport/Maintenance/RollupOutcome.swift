@@ -24,6 +24,7 @@ public struct RollupOutcome: Sendable, Equatable {
     /// Aggregates of buckets before this label are deleted.
     public var aggregateCutoff: String
 
+    /// An outcome with nothing done yet.
     public init(detailTable: String, aggregateTable: String, detailCutoff: String, aggregateCutoff: String) {
         self.detailTable = detailTable
         self.aggregateTable = aggregateTable

@@ -17,11 +17,13 @@ import GRDB
 ///   and counts exactly the rows about to go; the delete must remove exactly that many rows.
 ///   Any mismatch throws, and the caller's transaction rolls everything back.
 struct RollupRetention {
+    /// Which tables, and how they summarise.
     let rollup: Rollup
     /// Detail rows before this time (a bucket boundary) are retired.
     let detailCutoff: Int64
     /// Aggregates of buckets starting before this time are deleted.
     let aggregateCutoff: Int64
+    /// The run's "now" (stamped on `retired_at`).
     let now: Int64
 
     /// Aggregates, verifies and deletes; `beforeDelete` runs between the aggregate writes and
