@@ -12,6 +12,6 @@ struct Backup: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        try notImplemented("backup", issue: "backup arrives with issue #6")
+        try finish(with: Engine.backup(options.runOptions, to: to))
     }
 }

@@ -12,6 +12,6 @@ struct Retain: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        try notImplemented("retain", issue: "aggregation and retention arrive with issue #6")
+        try finish(with: Engine.retain(options.runOptions, dryRun: dryRun))
     }
 }

@@ -39,7 +39,7 @@ public enum Engine {
     /// `agentreport build`: ingest, (retain, alerts,) render.
     public static func build(_ options: RunOptions, formats: [ReportConfig.ReportFormat]? = nil) -> ExitStatus {
         run(options, command: "build") { context, store in
-            ingestStages(store: store, only: nil) + finishStages(store: store, command: "build")
+            ingestStages(store: store, only: nil) + maintenanceStages(store: store) + finishStages(store: store, command: "build")
                 + renderStages(formats: formats ?? context.config.formats)
         }
     }

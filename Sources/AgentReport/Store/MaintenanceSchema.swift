@@ -18,8 +18,18 @@ enum MaintenanceSchema {
             offline_minutes REAL NOT NULL DEFAULT 0,
             first_sample DATETIME,
             last_sample DATETIME,
+            cpu_sum REAL NOT NULL DEFAULT 0,
+            cpu_samples INTEGER NOT NULL DEFAULT 0,
+            memory_sum REAL NOT NULL DEFAULT 0,
+            memory_samples INTEGER NOT NULL DEFAULT 0,
+            memory_usage_sum REAL NOT NULL DEFAULT 0,
+            memory_usage_samples INTEGER NOT NULL DEFAULT 0,
+            aggregated_at DATETIME,
+            retired_at DATETIME,
+            retired_sample_times TEXT,
             PRIMARY KEY (agent_id, date)
         );
+        CREATE INDEX idx_agent_metrics_daily_date ON agent_metrics_daily(date);
 
         CREATE TABLE system_health_hourly (
             hour TEXT PRIMARY KEY,
@@ -35,7 +45,18 @@ enum MaintenanceSchema {
             avg_memory REAL,
             avg_disk REAL,
             first_sample DATETIME,
-            last_sample DATETIME
+            last_sample DATETIME,
+            latency_sum REAL NOT NULL DEFAULT 0,
+            latency_samples INTEGER NOT NULL DEFAULT 0,
+            cpu_sum REAL NOT NULL DEFAULT 0,
+            cpu_samples INTEGER NOT NULL DEFAULT 0,
+            memory_sum REAL NOT NULL DEFAULT 0,
+            memory_samples INTEGER NOT NULL DEFAULT 0,
+            disk_sum REAL NOT NULL DEFAULT 0,
+            disk_samples INTEGER NOT NULL DEFAULT 0,
+            aggregated_at DATETIME,
+            retired_at DATETIME,
+            retired_sample_times TEXT
         );
 
         CREATE TABLE retention_log (
@@ -46,6 +67,11 @@ enum MaintenanceSchema {
             rows_deleted INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX idx_retention_log_run ON retention_log(run_at);
+
+        CREATE TABLE maintenance_state (
+            name TEXT PRIMARY KEY,
+            last_id INTEGER NOT NULL DEFAULT 0
+        );
 
         ALTER TABLE alerts ADD COLUMN fingerprint TEXT;
         ALTER TABLE alerts ADD COLUMN evidence TEXT;
