@@ -21,6 +21,8 @@ public enum IngestSources {
     public static func all(only: Set<String>? = nil) -> [IngestSource] {
         let sources: [IngestSource] = [
             TaskBoardSource(),
+            ProgressLogSource(),
+            MemoryBankSource(),
         ]
         guard let only else { return sources }
         return sources.filter { only.contains($0.name) }

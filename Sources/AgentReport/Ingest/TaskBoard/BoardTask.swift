@@ -18,9 +18,11 @@ public struct BoardTask: Sendable, Equatable {
     /// Times the board claims (createdAt, completedAt, …), kept but never trusted as event
     /// times: agents write rounded or invented timestamps.
     public var claimedTimes: [String: String] = [:]
-    /// Every other key of the task, as compact JSON, so nothing the board said is lost.
+    /// Every other key of the task (comments normalised), as compact JSON, so nothing the
+    /// board said is lost.
     public var extra: [String: String] = [:]
 
+    /// A task with the fields every shape has.
     public init(id: String, title: String, status: TaskStatus, rawStatus: String) {
         self.id = id
         self.title = title
@@ -32,29 +34,14 @@ public struct BoardTask: Sendable, Equatable {
     public var detailsJSON: String {
         var object: [String: Any] = ["raw_status": rawStatus]
         if !claimedTimes.isEmpty { object["claimed"] = claimedTimes }
-        if !extra.isEmpty { object["extra"] = extra }
+        if !extra.isEmpty {
+            // Extra values are stored as JSON text; decode them so details is one JSON tree.
+            var decoded: [String: Any] = [:]
+            for (key, text) in extra {
+                decoded[key] = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? text
+            }
+            object["extra"] = decoded
+        }
         return JSONSupport.encode(object)
-    }
-}
-
-/// One parsed version of a task board.
-public struct TaskBoardSnapshot: Sendable, Equatable {
-    /// The shape the parser detected.
-    public enum Shape: String, Sendable {
-        case flat, buckets, taskMaster = "task-master", markdownFolders = "markdown-folders"
-    }
-
-    public var shape: Shape
-    /// The agent that last wrote the board (`updatedBy`), as an agent id.
-    public var updatedBy: String?
-    public var sprintId: String?
-    /// Tasks in board order; ids are unique (later duplicates are dropped with a warning).
-    public var tasks: [BoardTask]
-    /// Agents the board names (its `agents` object, assignees).
-    public var agents: [String: String] = [:]
-
-    public init(shape: Shape, tasks: [BoardTask]) {
-        self.shape = shape
-        self.tasks = tasks
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// The board file as it is on disk, which may hold uncommitted changes, compared with the
+/// team-wide latest state and observed at "now".
+///
+/// When the board's history was replayed, only what differs from the board at HEAD is
+/// compared: what HEAD holds was already observed, at its commit time, and comparing it
+/// again would turn another branch's newer state into false `reopened` events.
+struct WorkingCopyBoard {
+    let path: String
+    let display: String
+    /// The board's tasks at HEAD, when its history was replayed and HEAD has a board.
+    let headTasks: [String: BoardTask]?
+
+    /// Records the working copy's events; nil when the board was rejected.
+    func ingest(
+        latest: [String: TaskState], now: Int64, diagnostics: inout [Diagnostic], in db: Database
+    ) throws -> (events: Int, agents: [String: String?])? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SourceError("\(display): cannot read the task board")
+        }
+        guard let snapshot = TaskBoardParser(file: display).parse(data, diagnostics: &diagnostics) else { return nil }
+        let observed = BoardObservation(time: now, changedBy: snapshot.updatedBy, file: display)
+        var events: [TaskEvent] = []
+        var upserts: [BoardTask] = []
+        if let headTasks {
+            for task in snapshot.tasks where headTasks[task.id] != task {
+                upserts.append(task)
+                events += TaskBoardDiffer.changes(from: latest[task.id], to: task, observed: observed)
+            }
+            let present = snapshot.tasksById
+            for id in headTasks.keys.sorted() where present[id] == nil {
+                guard let old = latest[id], !old.removed else { continue }
+                events.append(TaskBoardDiffer.removal(of: old, observed: observed))
+            }
+        } else {
+            upserts = snapshot.tasks
+            events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed)
+        }
+        try ReportStore.record(events, tasks: upserts, board: display, sprintId: snapshot.sprintId, observed: observed, in: db)
+        var agents: [String: String?] = snapshot.agents.mapValues { .some($0) }
+        for task in snapshot.tasks { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
+        return (events.count, agents)
+    }
+
+    /// A deleted board file removes its tasks (those of HEAD's board, or, without history,
+    /// those last seen on this board).
+    private func recordDeletion(
+        latest: [String: TaskState], now: Int64, diagnostics: inout [Diagnostic], in db: Database
+    ) throws -> (events: Int, agents: [String: String?]) {
+        let observed = BoardObservation(time: now, file: display)
+        let candidates = latest.values.filter { state in
+            guard !state.removed else { return false }
+            if let headTasks { return headTasks[state.id] != nil }
+            return state.board == display
+        }.sorted { $0.id < $1.id }
+        if candidates.isEmpty {
+            diagnostics.append(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
+        }
+        let events = candidates.map { TaskBoardDiffer.removal(of: $0, observed: observed) }
+        try ReportStore.record(events, tasks: [], board: display, sprintId: nil, observed: observed, in: db)
+        return (events.count, [:])
+    }
+}
