@@ -13,10 +13,12 @@ extension TaskBoardParser {
             diagnostics.append(Diagnostic(.warning, file: file, "\(path) has no usable \"id\"; skipped"))
             return nil
         }
-        let id = context.idPrefix + plain
-        guard id.count <= 50 else {
-            diagnostics.append(Diagnostic(.warning, file: file, "\(path): task id longer than 50 characters; skipped"))
-            return nil
+        let fullId = context.idPrefix + plain
+        let id = Self.storableId(fullId)
+        if id != fullId, !context.shortenedIds {
+            context.shortenedIds = true
+            diagnostics.append(
+                Diagnostic(.note, file: file, "task ids longer than 50 characters (first at \(path)) are shortened to fit the seed's VARCHAR(50); the full id is kept in details as full_id"))
         }
         guard context.seenIds.insert(id).inserted else {
             diagnostics.append(
@@ -36,7 +38,8 @@ extension TaskBoardParser {
         task.description = SecretRedactor.redact(Self.text(fields["description"]))
         task.priority = Self.text(fields["priority"])?.lowercased()
         task.assignedTo = Self.agentId(fromAssignee: fields["assignedTo"] ?? fields["assignee"] ?? fields["owner_agent"] ?? fields["owner"])
-        task.dependencies = Self.strings(fields["dependencies"] ?? fields["depends_on"]).map { context.idPrefix + $0 }
+        task.dependencies = Self.strings(fields["dependencies"] ?? fields["depends_on"]).map { Self.storableId(context.idPrefix + $0) }
+        if id != fullId { task.extra["full_id"] = JSONSupport.encode(fullId) }
         task.tags = Self.strings(fields["tags"])
         task.blockers = (Self.strings(fields["blockers"]) + Self.strings(fields["blockedBy"])).map(SecretRedactor.redact)
         var comments = Self.comments(fields["comments"])
@@ -53,6 +56,20 @@ extension TaskBoardParser {
             }
         }
         return task
+    }
+
+    /// A task id that fits the seed's `VARCHAR(50)`: ids up to 50 characters unchanged, longer
+    /// ones (one-file-per-task layouts use file names) cut to 41 characters + `~` + 8 hex
+    /// digits of a hash of the whole id, so distinct ids stay distinct, run after run.
+    public static func storableId(_ id: String) -> String {
+        guard id.count > 50 else { return id }
+        var hash: UInt32 = 0x811c_9dc5  // FNV-1a, 32 bits
+        for byte in id.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let hex = String(hash, radix: 16)
+        return String(id.prefix(41)) + "~" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// Keys read into `BoardTask` fields; every other key is kept in `details`.
@@ -123,6 +140,7 @@ struct TaskReadingContext {
     var warnedStatuses: Set<String> = []
     var comments: [String: Any] = [:]
     var idPrefix = ""
+    var shortenedIds = false
 
     /// An id as written: a non-empty string (trimmed) or an integer.
     func plainId(_ value: Any?) -> String? {
