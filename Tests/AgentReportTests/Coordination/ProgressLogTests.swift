@@ -115,8 +115,9 @@ import Testing
             }
         }
         #expect(rows == [
-            "architect working copy [\"TASK-1\"]", "builder refs/heads/agent-builder [\"TASK-2\"]",
-            "validator working copy [\"TASK-1\"]",
+            "architect coordination/progress-log.md [\"TASK-1\"]",
+            "builder coordination/progress-log.md@agent-builder [\"TASK-2\"]",
+            "validator coordination/progress-log.md [\"TASK-1\"]",
         ])
     }
 }

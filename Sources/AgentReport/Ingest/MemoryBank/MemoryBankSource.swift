@@ -27,7 +27,7 @@ public struct MemoryBankSource: IngestSource {
                 if current.workingCopy { continue }
                 if !version.isWorkingCopy, (current.pattern.timestamp ?? .min) >= (pattern.timestamp ?? .min) { continue }
             }
-            chosen[pattern.id] = (pattern, version.origin, version.isWorkingCopy)
+            chosen[pattern.id] = (pattern, version.label, version.isWorkingCopy)
         }
         return try store.queue.write { db in
             try ReportStore.noteConfigAgents(config, in: db)
@@ -36,7 +36,7 @@ public struct MemoryBankSource: IngestSource {
                 guard let entry = chosen[id] else { continue }
                 if try ReportStore.upsertMemoryPattern(entry.pattern, source: entry.origin, in: db) { changed += 1 }
                 if let agent = entry.pattern.agentId {
-                    try ReportStore.noteAgent(agent, source: "rag", at: entry.pattern.timestamp, in: db)
+                    try ReportStore.noteAgent(agent, source: "memory", at: entry.pattern.timestamp, in: db)
                 }
             }
             try ReportStore.recordSuccess(of: name, rows: changed, at: context.now, in: db)

@@ -26,7 +26,7 @@ public struct ProgressLogSource: IngestSource {
                 let parser = ProgressLogParser(file: version.label, resolver: resolver, taskIdPattern: config.attribution.taskIdPattern)
                 let text = String(decoding: version.data, as: UTF8.self)
                 for entry in parser.parse(text, diagnostics: &problems) {
-                    if try ReportStore.insertProgressEntry(entry, source: version.origin, at: context.now, in: db) { added += 1 }
+                    if try ReportStore.insertProgressEntry(entry, source: version.label, at: context.now, in: db) { added += 1 }
                     try ReportStore.noteAgent(entry.agentId, name: entry.agentName, source: "progress", at: entry.timestamp, in: db)
                 }
             }
