@@ -40,7 +40,8 @@ extension ReportStore {
                 event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
             ])
             changed.insert(event.taskId)
-            if event.kind != .assigned { statusChanged.insert(event.taskId) }
+            // status_since moves only when the status does (not for a title or assignee change).
+            if event.kind == .created || event.previousStatus != event.newStatus { statusChanged.insert(event.taskId) }
         }
         let time = UTCTime.format(observed.time)
         let upsert = try db.cachedStatement(sql: """

@@ -132,3 +132,34 @@ import Testing
         #expect(try workspace.events() == expected)
     }
 }
+
+/// The working copy beside a replayed history.
+@Suite struct WorkingCopyWithHistoryTests {
+    let path = "coordination/task-board.json"
+
+    @Test func boardMissingFromTheCheckedOutBranchRemovesNothingThatOtherBranchesHold() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit("README.md", "team\n", at: "2026-03-02T09:00:00Z", message: "start")
+        try repo.git(["checkout", "-q", "-b", "agent-builder"])
+        try repo.commit(path, flatBoard([("A", "todo", "builder")]), at: "2026-03-02T10:00:00Z", message: "board")
+        try repo.git(["checkout", "-q", "main"])
+        #expect(try workspace.ingest(TaskBoardSource()).rows == 1)
+        #expect(try workspace.events() == ["2026-03-02 10:00:00 created A -→todo by -"])
+    }
+
+    @Test func untrackedBoardInARepositoryStillRemovesTasksOfAReplacedSprint() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit("README.md", "team\n", at: "2026-03-02T09:00:00Z", message: "start")
+        try workspace.write(path, flatBoard([("A", "todo", "builder")]))
+        try workspace.ingest(TaskBoardSource())
+        try workspace.write(path, flatBoard([("B", "todo", "builder")]))
+        try workspace.ingest(TaskBoardSource(), now: "2026-03-04T00:00:00Z")
+        #expect(try workspace.events() == [
+            "2026-03-03 00:00:00 created A -→todo by -",
+            "2026-03-04 00:00:00 created B -→todo by -",
+            "2026-03-04 00:00:00 removed A todo→- by -",
+        ])
+    }
+}

@@ -102,7 +102,7 @@ import Testing
         let path = "coordination/progress-log.md"
         let first = "# Log\n\n## 2026-03-02T09:00:00Z - architect\nStarted TASK-1.\n"
         try repo.commit(path, first, at: "2026-03-02T09:00:00Z", message: "log")
-        try repo.git(["checkout", "-q", "-b", "agent-builder"])
+        try repo.git(["checkout", "-q", "-b", "agents/builder"])
         try repo.commit(path, first + "\n## 2026-03-02T10:00:00Z - builder\nBuilt TASK-2.\n", at: "2026-03-02T10:00:00Z", message: "builder log")
         try repo.git(["checkout", "-q", "main"])
         // The working copy has an uncommitted entry of its own.
@@ -116,7 +116,7 @@ import Testing
         }
         #expect(rows == [
             "architect coordination/progress-log.md [\"TASK-1\"]",
-            "builder coordination/progress-log.md@agent-builder [\"TASK-2\"]",
+            "builder coordination/progress-log.md@agents/builder [\"TASK-2\"]",
             "validator coordination/progress-log.md [\"TASK-1\"]",
         ])
     }

@@ -142,3 +142,16 @@ import Testing
         #expect(board.tasks[0].extra["comments"]?.contains("hunter2") == false)
     }
 }
+
+@Suite struct SecretRedactorScanTests {
+    @Test(arguments: [
+        ("plain text with nothing", "plain text with nothing"),
+        ("Token: ghp_abcdefghijklmnopqrstuvwxyz0123", "Token: [REDACTED]"),
+        ("PASSWORD=hunter2 ok", "PASSWORD=[REDACTED] ok"),
+        ("AKIAABCDEFGHIJKLMNOP", "[REDACTED]"),
+        ("é sk-abcdefghijklmnopqrstu", "é [REDACTED]"),
+    ])
+    func markersAreFoundWhateverTheirCase(_ text: String, _ expected: String) {
+        #expect(SecretRedactor.redact(text) == expected)
+    }
+}

@@ -38,7 +38,10 @@ public struct CoordinationRepository: Sendable {
     /// The configured refs and their tips, sorted by ref name; HEAD is added when
     /// `includingHead` (the working copy's own history is always part of the story).
     public func refTips(includingHead: Bool = false) throws -> [(ref: String, commit: String)] {
-        let output = try git.text(["for-each-ref", "--format=%(objectname) %(refname)"] + refPatterns)
+        // for-each-ref's `*` stops at a slash, so `refs/heads/*` would miss `agents/builder`;
+        // a trailing `/*` means "everything below", which the bare prefix matches.
+        let patterns = refPatterns.map { $0.hasSuffix("/*") ? String($0.dropLast(2)) : $0 }
+        let output = try git.text(["for-each-ref", "--format=%(objectname) %(refname)"] + patterns)
         var tips: [(ref: String, commit: String)] = output.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { return nil }

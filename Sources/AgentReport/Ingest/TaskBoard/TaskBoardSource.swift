@@ -40,9 +40,12 @@ public struct TaskBoardSource: IngestSource {
             var count = 0
             var agents: [String: String?] = [:]
             var head: [String: BoardTask]?
+            var hasHistory = false
             if var history {
                 let tips = try history.replayer.repository.refTips(includingHead: true).map(\.commit)
                 let commits = try history.replayer.commits(from: tips)
+                // An untracked (or ignored) board in a repository has no history to defer to.
+                hasHistory = !commits.isEmpty
                 let replayed = try ReportStore.replayedBoardCommits(
                     repository: history.replayer.repository.path, boardPath: history.replayer.boardPath, in: db)
                 let result = try history.replayer.replay(commits, skipping: replayed, latest: &latest, now: context.now, diagnostics: &problems, in: db)
@@ -50,7 +53,8 @@ public struct TaskBoardSource: IngestSource {
                 agents.merge(result.agents) { a, _ in a }
                 head = try history.headTasks(diagnostics: &problems)
             }
-            let working = WorkingCopyBoard(path: path, display: display, headTasks: head)
+            var working = WorkingCopyBoard(path: path, display: display, headTasks: head)
+            working.historyReplayed = hasHistory
             guard let outcome = try working.ingest(latest: latest, now: context.now, diagnostics: &problems, in: db) else {
                 // A board that cannot be parsed leaves its tasks as they were.
                 try ReportStore.recordFailure(of: name, message: "\(display): board rejected", at: context.now, in: db)

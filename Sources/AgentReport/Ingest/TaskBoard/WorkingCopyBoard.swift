@@ -12,6 +12,9 @@ struct WorkingCopyBoard {
     let display: String
     /// The board's tasks at HEAD, when its history was replayed and HEAD has a board.
     let headTasks: [String: BoardTask]?
+    /// Whether the board's git history was replayed: then tasks the working copy lacks may
+    /// live on other branches, and only HEAD's tasks can be removed by the working copy.
+    var historyReplayed = false
 
     /// Records the working copy's events; nil when the board was rejected.
     func ingest(
@@ -39,7 +42,7 @@ struct WorkingCopyBoard {
             }
         } else {
             upserts = snapshot.tasks
-            events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed)
+            events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed, removesMissing: !historyReplayed)
         }
         try ReportStore.record(events, tasks: upserts, board: display, sprintId: snapshot.sprintId, observed: observed, in: db)
         var agents: [String: String?] = snapshot.agents.mapValues { .some($0) }
@@ -56,7 +59,7 @@ struct WorkingCopyBoard {
         let candidates = latest.values.filter { state in
             guard !state.removed else { return false }
             if let headTasks { return headTasks[state.id] != nil }
-            return state.board == display
+            return !historyReplayed && state.board == display
         }.sorted { $0.id < $1.id }
         if candidates.isEmpty {
             diagnostics.append(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
