@@ -32,16 +32,10 @@ public struct BoardTask: Sendable, Equatable {
 
     /// The JSON kept in `tasks.details`: claimed times, extra keys, raw status.
     public var detailsJSON: String {
-        var object: [String: Any] = ["raw_status": rawStatus]
-        if !claimedTimes.isEmpty { object["claimed"] = claimedTimes }
-        if !extra.isEmpty {
-            // Extra values are stored as JSON text; decode them so details is one JSON tree.
-            var decoded: [String: Any] = [:]
-            for (key, text) in extra {
-                decoded[key] = (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? text
-            }
-            object["extra"] = decoded
-        }
-        return JSONSupport.encode(object)
+        var object = ["raw_status": JSONText.string(rawStatus)]
+        if !claimedTimes.isEmpty { object["claimed"] = JSONText.object(claimedTimes.mapValues(JSONText.string)) }
+        // Extra values are already JSON text: spliced in as they are, one JSON tree.
+        if !extra.isEmpty { object["extra"] = JSONText.object(extra) }
+        return JSONText.object(object)
     }
 }
