@@ -35,43 +35,45 @@ public enum TaskBoardDiffer {
         TaskEvent(
             taskId: old.id, kind: .removed, previousStatus: old.status, newStatus: nil,
             assignedTo: old.assignedTo, changedBy: observed.changedBy,
-            details: details(["previous_raw_status": old.rawStatus], observed: observed),
+            details: details(["previous_raw_status": JSONText.string(old.rawStatus)], observed: observed),
             timestamp: observed.time)
     }
 
     /// The events for one task going from `old` (nil: not known yet) to the board's `task`.
     public static func changes(from old: TaskState?, to task: BoardTask, observed: BoardObservation) -> [TaskEvent] {
         let new = TaskState(task)
-        func event(_ kind: TaskEvent.Kind, _ extra: [String: Any] = [:]) -> TaskEvent {
+        // Field values are JSON text (see `JSONText`): this runs once per event, and a
+        // board with a hundred thousand tasks gives as many events on its first run.
+        func event(_ kind: TaskEvent.Kind, _ extra: [String: String] = [:]) -> TaskEvent {
             var fields = extra
-            fields["raw_status"] = new.rawStatus
-            if let old, !old.removed { fields["previous_raw_status"] = old.rawStatus }
-            if !task.claimedTimes.isEmpty { fields["claimed"] = task.claimedTimes }
+            fields["raw_status"] = JSONText.string(new.rawStatus)
+            if let old, !old.removed { fields["previous_raw_status"] = JSONText.string(old.rawStatus) }
+            if !task.claimedTimes.isEmpty { fields["claimed"] = JSONText.object(task.claimedTimes.mapValues(JSONText.string)) }
             return TaskEvent(
                 taskId: new.id, kind: kind, previousStatus: old.flatMap { $0.removed ? nil : $0.status },
                 newStatus: new.status, assignedTo: new.assignedTo, changedBy: observed.changedBy,
                 details: details(fields, observed: observed), timestamp: observed.time)
         }
         guard let old, !old.removed else {
-            var fields: [String: Any] = ["title": new.title]
-            if old?.removed == true { fields["reappeared"] = true }
+            var fields = ["title": JSONText.string(new.title)]
+            if old?.removed == true { fields["reappeared"] = "true" }
             return [event(.created, fields)]
         }
         var events: [TaskEvent] = []
         if old.assignedTo != new.assignedTo {
-            events.append(event(.assigned, ["previous_assignee": old.assignedTo ?? NSNull()]))
+            events.append(event(.assigned, ["previous_assignee": old.assignedTo.map(JSONText.string) ?? "null"]))
         }
         if old.status != new.status {
             events.append(event(statusEventKind(from: old.status, to: new.status)))
         } else if old.priority != new.priority || old.title != new.title {
-            var changed: [String: Any] = [:]
+            var changed: [String: String] = [:]
             if old.priority != new.priority {
-                changed["previous_priority"] = old.priority ?? NSNull()
-                changed["priority"] = new.priority ?? NSNull()
+                changed["previous_priority"] = old.priority.map(JSONText.string) ?? "null"
+                changed["priority"] = new.priority.map(JSONText.string) ?? "null"
             }
             if old.title != new.title {
-                changed["previous_title"] = old.title
-                changed["title"] = new.title
+                changed["previous_title"] = JSONText.string(old.title)
+                changed["title"] = JSONText.string(new.title)
             }
             events.append(event(.updated, changed))
         }
@@ -88,11 +90,11 @@ public enum TaskBoardDiffer {
         return .updated
     }
 
-    /// The `details` JSON of an event: the given fields plus the commit and the board file.
-    static func details(_ fields: [String: Any], observed: BoardObservation) -> String {
+    /// The `details` JSON of an event: the given fields (JSON text) plus the commit and the board file.
+    static func details(_ fields: [String: String], observed: BoardObservation) -> String {
         var object = fields
-        if let commit = observed.commit { object["commit"] = commit }
-        if let file = observed.file { object["file"] = file }
-        return JSONSupport.encode(object)
+        if let commit = observed.commit { object["commit"] = JSONText.string(commit) }
+        if let file = observed.file { object["file"] = JSONText.string(file) }
+        return JSONText.object(object)
     }
 }
