@@ -23,10 +23,7 @@ struct WorkingCopyBoard {
         guard FileManager.default.fileExists(atPath: path) else {
             return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SourceError("\(display): cannot read the task board")
-        }
-        guard let snapshot = TaskBoardParser(file: display).parse(data, diagnostics: &diagnostics) else { return nil }
+        guard let snapshot = try readSnapshot(diagnostics: &diagnostics) else { return nil }
         let observed = BoardObservation(time: now, changedBy: snapshot.updatedBy, file: display)
         var events: [TaskEvent] = []
         var upserts: [BoardTask] = []
@@ -48,6 +45,15 @@ struct WorkingCopyBoard {
         var agents: [String: String?] = snapshot.agents.mapValues { .some($0) }
         for task in snapshot.tasks { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
         return (events.count, agents)
+    }
+
+    /// The parsed working copy. A function of its own so that the file's bytes are freed
+    /// before the events are written (a large board should not be held twice).
+    private func readSnapshot(diagnostics: inout [Diagnostic]) throws -> TaskBoardSnapshot? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SourceError("\(display): cannot read the task board")
+        }
+        return TaskBoardParser(file: display).parse(data, diagnostics: &diagnostics)
     }
 
     /// A deleted board file removes its tasks (those of HEAD's board, or, without history,
