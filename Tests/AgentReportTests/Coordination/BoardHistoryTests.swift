@@ -163,3 +163,27 @@ import Testing
         ])
     }
 }
+
+/// Broken board versions in history.
+@Suite struct BrokenHistoryTests {
+    let path = "coordination/task-board.json"
+
+    @Test func brokenVersionInHistoryIsAWarningAndTheNextVersionComparesWithTheLastGoodOne() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit(path, flatBoard([("A", "todo", "builder")]), at: "2026-03-02T10:00:00Z", message: "board")
+        try repo.commit(path, "{\"tasks\": [ {\"id\": \"A\",, } ]}", at: "2026-03-02T11:00:00Z", message: "broken")
+        try repo.commit(path, flatBoard([("A", "done", "builder")]), at: "2026-03-02T12:00:00Z", message: "fixed")
+        let (rows, diagnostics) = try workspace.ingest(TaskBoardSource())
+        #expect(rows == 2)
+        #expect(try workspace.events() == [
+            "2026-03-02 10:00:00 created A -→todo by -",
+            "2026-03-02 12:00:00 completed A todo→done by -",
+        ])
+        // History cannot be fixed any more: a warning naming the commit, not a rejection.
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.file?.hasPrefix("coordination/task-board.json@") == true)
+        #expect(diagnostics.first?.line == 1)
+    }
+}
