@@ -59,8 +59,8 @@ extension ReportStore {
         for task in tasks {
             try upsert.execute(arguments: [
                 task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
-                task.assignedTo, sprintId, JSONText.array(task.dependencies), JSONText.array(task.tags),
-                JSONText.array(task.blockers), task.detailsJSON, board, time, time, time,
+                task.assignedTo, sprintId, BoardJSONText.array(task.dependencies), BoardJSONText.array(task.tags),
+                BoardJSONText.array(task.blockers), task.detailsJSON, board, time, time, time,
                 statusChanged.contains(task.id), changed.contains(task.id),
             ])
         }

@@ -156,16 +156,16 @@ import Testing
     }
 }
 
-@Suite struct JSONTextTests {
+@Suite struct BoardJSONTextTests {
     @Test(arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\u{01}", "path/with/slashes", "é ☃ 🚀", ""])
     func stringsMatchWhatJSONSerializationWrites(_ text: String) throws {
-        #expect(JSONText.string(text) == JSONSupport.encode(text))
-        let decoded = try JSONSerialization.jsonObject(with: Data(JSONText.string(text).utf8), options: [.fragmentsAllowed])
+        #expect(BoardJSONText.string(text) == JSONSupport.encode(text))
+        let decoded = try JSONSerialization.jsonObject(with: Data(BoardJSONText.string(text).utf8), options: [.fragmentsAllowed])
         #expect(decoded as? String == text)
     }
 
     @Test func objectsHaveSortedKeysAndSplicedValues() {
-        #expect(JSONText.object(["b": "[1]", "a": "\"x\""]) == #"{"a":"x","b":[1]}"#)
-        #expect(JSONText.array(["a", "b\"c"]) == JSONSupport.encode(["a", "b\"c"]))
+        #expect(BoardJSONText.object(["b": "[1]", "a": "\"x\""]) == #"{"a":"x","b":[1]}"#)
+        #expect(BoardJSONText.array(["a", "b\"c"]) == JSONSupport.encode(["a", "b\"c"]))
     }
 }

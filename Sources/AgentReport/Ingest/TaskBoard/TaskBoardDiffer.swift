@@ -35,45 +35,45 @@ public enum TaskBoardDiffer {
         TaskEvent(
             taskId: old.id, kind: .removed, previousStatus: old.status, newStatus: nil,
             assignedTo: old.assignedTo, changedBy: observed.changedBy,
-            details: details(["previous_raw_status": JSONText.string(old.rawStatus)], observed: observed),
+            details: details(["previous_raw_status": BoardJSONText.string(old.rawStatus)], observed: observed),
             timestamp: observed.time)
     }
 
     /// The events for one task going from `old` (nil: not known yet) to the board's `task`.
     public static func changes(from old: TaskState?, to task: BoardTask, observed: BoardObservation) -> [TaskEvent] {
         let new = TaskState(task)
-        // Field values are JSON text (see `JSONText`): this runs once per event, and a
+        // Field values are JSON text (see `BoardJSONText`): this runs once per event, and a
         // board with a hundred thousand tasks gives as many events on its first run.
         func event(_ kind: TaskEvent.Kind, _ extra: [String: String] = [:]) -> TaskEvent {
             var fields = extra
-            fields["raw_status"] = JSONText.string(new.rawStatus)
-            if let old, !old.removed { fields["previous_raw_status"] = JSONText.string(old.rawStatus) }
-            if !task.claimedTimes.isEmpty { fields["claimed"] = JSONText.object(task.claimedTimes.mapValues(JSONText.string)) }
+            fields["raw_status"] = BoardJSONText.string(new.rawStatus)
+            if let old, !old.removed { fields["previous_raw_status"] = BoardJSONText.string(old.rawStatus) }
+            if !task.claimedTimes.isEmpty { fields["claimed"] = BoardJSONText.object(task.claimedTimes.mapValues(BoardJSONText.string)) }
             return TaskEvent(
                 taskId: new.id, kind: kind, previousStatus: old.flatMap { $0.removed ? nil : $0.status },
                 newStatus: new.status, assignedTo: new.assignedTo, changedBy: observed.changedBy,
                 details: details(fields, observed: observed), timestamp: observed.time)
         }
         guard let old, !old.removed else {
-            var fields = ["title": JSONText.string(new.title)]
+            var fields = ["title": BoardJSONText.string(new.title)]
             if old?.removed == true { fields["reappeared"] = "true" }
             return [event(.created, fields)]
         }
         var events: [TaskEvent] = []
         if old.assignedTo != new.assignedTo {
-            events.append(event(.assigned, ["previous_assignee": old.assignedTo.map(JSONText.string) ?? "null"]))
+            events.append(event(.assigned, ["previous_assignee": old.assignedTo.map(BoardJSONText.string) ?? "null"]))
         }
         if old.status != new.status {
             events.append(event(statusEventKind(from: old.status, to: new.status)))
         } else if old.priority != new.priority || old.title != new.title {
             var changed: [String: String] = [:]
             if old.priority != new.priority {
-                changed["previous_priority"] = old.priority.map(JSONText.string) ?? "null"
-                changed["priority"] = new.priority.map(JSONText.string) ?? "null"
+                changed["previous_priority"] = old.priority.map(BoardJSONText.string) ?? "null"
+                changed["priority"] = new.priority.map(BoardJSONText.string) ?? "null"
             }
             if old.title != new.title {
-                changed["previous_title"] = JSONText.string(old.title)
-                changed["title"] = JSONText.string(new.title)
+                changed["previous_title"] = BoardJSONText.string(old.title)
+                changed["title"] = BoardJSONText.string(new.title)
             }
             events.append(event(.updated, changed))
         }
@@ -93,8 +93,8 @@ public enum TaskBoardDiffer {
     /// The `details` JSON of an event: the given fields (JSON text) plus the commit and the board file.
     static func details(_ fields: [String: String], observed: BoardObservation) -> String {
         var object = fields
-        if let commit = observed.commit { object["commit"] = JSONText.string(commit) }
-        if let file = observed.file { object["file"] = JSONText.string(file) }
-        return JSONText.object(object)
+        if let commit = observed.commit { object["commit"] = BoardJSONText.string(commit) }
+        if let file = observed.file { object["file"] = BoardJSONText.string(file) }
+        return BoardJSONText.object(object)
     }
 }

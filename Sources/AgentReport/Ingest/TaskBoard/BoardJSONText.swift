@@ -3,7 +3,7 @@ import Foundation
 /// Compact JSON text written by hand for the per-task columns, where `JSONSerialization`
 /// (validation, boxing, a `Data` per call) cost a fifth of a large board's ingest.
 /// Output is what `JSONSupport.encode` writes: sorted keys, no escaped slashes.
-enum JSONText {
+enum BoardJSONText {
     /// A JSON string literal.
     static func string(_ text: String) -> String {
         var result = "\""
