@@ -49,33 +49,9 @@ public enum SecretRedactor {
     /// The optional form of `redact(_:)`.
     public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
-    private static let markers: [[UInt8]] = ["gh", "sk-", "akia", "asia", "xox", "private key", "pass", "pwd", "secret", "key", "token"]
-        .map { Array($0.utf8) }
-
-    // A byte scan, ASCII case-folded: Foundation's `String.contains` on Linux goes through
-    // NSString and was most of the time spent ingesting a large task board.
     private static func mightContainSecret(_ text: String) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer { scan($0) }
-    }
-
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        for marker in markers where marker.count <= bytes.count {
-            let first = marker[0]
-            var index = 0
-            while index + marker.count <= bytes.count {
-                if lower(bytes[index]) == first {
-                    var matched = true
-                    for offset in 1..<marker.count where lower(bytes[index + offset]) != marker[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
-                }
-                index += 1
-            }
-        }
-        return false
+        let lower = text.lowercased()
+        return ["gh", "sk-", "akia", "asia", "xox", "private key", "pass", "pwd", "secret", "key", "token"]
+            .contains { lower.contains($0) }
     }
 }
