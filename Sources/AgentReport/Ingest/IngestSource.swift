@@ -21,7 +21,9 @@ public enum IngestSources {
     public static func all(only: Set<String>? = nil) -> [IngestSource] {
         let sources: [IngestSource] = [
             TaskBoardSource(),
+            ProgressLogSource(),
             MetricsSource(),
+            MemoryBankSource(),
         ]
         guard let only else { return sources }
         return sources.filter { only.contains($0.name) }

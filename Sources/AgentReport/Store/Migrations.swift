@@ -33,6 +33,10 @@ enum Migrations {
             version: 6, name: "v6-aggregates-alerts",
             description: "Daily agent and hourly health aggregates, retention log, alert lifecycle",
             body: { db in try db.execute(sql: MaintenanceSchema.sql) }),
+        Migration(
+            version: 7, name: "v7-coordination",
+            description: "Board history commits already replayed, for incremental board history",
+            body: { db in try db.execute(sql: CoordinationSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

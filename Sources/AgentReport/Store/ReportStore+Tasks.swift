@@ -1,29 +1,32 @@
 import Foundation
 import GRDB
 
-/// Named queries for the current task state (`tasks`) and the seed's `task_events`.
+/// Named queries for the current task state (`tasks`), the seed's `task_events`, and the
+/// board commits already replayed (`board_history_commits`).
 extension ReportStore {
     /// The team-wide latest state of every task ever seen (removed ones included).
     public static func latestTaskStates(_ db: Database) throws -> [String: TaskState] {
         var states: [String: TaskState] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT task_id, title, status, raw_status, priority, assigned_to, removed FROM tasks")
+            db, sql: "SELECT task_id, title, status, raw_status, priority, assigned_to, removed, board FROM tasks")
         while let row = try rows.next() {
             let id: String = row["task_id"]
             let rawStatus: String = row["raw_status"] ?? row["status"]
             states[id] = TaskState(
                 id: id, title: row["title"] ?? id,
                 status: TaskStatus(rawValue: row["status"]) ?? .todo, rawStatus: rawStatus,
-                priority: row["priority"], assignedTo: row["assigned_to"], removed: row["removed"] == 1)
+                priority: row["priority"], assignedTo: row["assigned_to"], removed: row["removed"] == 1,
+                board: row["board"])
         }
         return states
     }
 
-    /// Writes events, then brings the `tasks` rows up to date with the board version they
-    /// came from. Callers run this inside the source's transaction.
+    /// Writes events, then brings the `tasks` rows of `tasks` up to date with the board
+    /// version they came from, and marks removed tasks. Callers run this inside the
+    /// source's transaction.
     public static func record(
         _ events: [TaskEvent], tasks: [BoardTask], board: String, sprintId: String?,
-        observed: BoardObservation, removesMissing: Bool, in db: Database
+        observed: BoardObservation, in db: Database
     ) throws {
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO task_events (task_id, event_type, previous_status, new_status, assigned_to, changed_by, details, timestamp)
@@ -37,7 +40,8 @@ extension ReportStore {
                 event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
             ])
             changed.insert(event.taskId)
-            if event.kind != .assigned { statusChanged.insert(event.taskId) }
+            // status_since moves only when the status does (not for a title or assignee change).
+            if event.kind == .created || event.previousStatus != event.newStatus { statusChanged.insert(event.taskId) }
         }
         let time = UTCTime.format(observed.time)
         let upsert = try db.cachedStatement(sql: """
@@ -55,8 +59,8 @@ extension ReportStore {
         for task in tasks {
             try upsert.execute(arguments: [
                 task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
-                task.assignedTo, sprintId, JSONSupport.encode(task.dependencies), JSONSupport.encode(task.tags),
-                JSONSupport.encode(task.blockers), task.detailsJSON, board, time, time, time,
+                task.assignedTo, sprintId, BoardJSONText.array(task.dependencies), BoardJSONText.array(task.tags),
+                BoardJSONText.array(task.blockers), task.detailsJSON, board, time, time, time,
                 statusChanged.contains(task.id), changed.contains(task.id),
             ])
         }
@@ -65,5 +69,23 @@ extension ReportStore {
                 sql: "UPDATE tasks SET removed = 1, status_since = ?, last_changed_at = ? WHERE task_id = ?",
                 arguments: [time, time, event.taskId])
         }
+    }
+
+    /// The commits of `boardPath` in `repository` whose board version was already replayed.
+    public static func replayedBoardCommits(repository: String, boardPath: String, in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(
+            db, sql: "SELECT commit_hash FROM board_history_commits WHERE repository = ? AND board_path = ?",
+            arguments: [repository, boardPath]))
+    }
+
+    /// Remembers that a commit's board version was replayed (and how many events it gave).
+    public static func recordReplayedBoardCommit(
+        repository: String, boardPath: String, commit: String, committerTime: Int64, events: Int,
+        at now: Int64, in db: Database
+    ) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO board_history_commits (repository, board_path, commit_hash, committer_time, events, replayed_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [repository, boardPath, commit, UTCTime.format(committerTime), events, UTCTime.format(now)])
     }
 }

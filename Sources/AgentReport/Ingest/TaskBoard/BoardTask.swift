@@ -18,9 +18,11 @@ public struct BoardTask: Sendable, Equatable {
     /// Times the board claims (createdAt, completedAt, …), kept but never trusted as event
     /// times: agents write rounded or invented timestamps.
     public var claimedTimes: [String: String] = [:]
-    /// Every other key of the task, as compact JSON, so nothing the board said is lost.
+    /// Every other key of the task (comments normalised), as compact JSON, so nothing the
+    /// board said is lost.
     public var extra: [String: String] = [:]
 
+    /// A task with the fields every shape has.
     public init(id: String, title: String, status: TaskStatus, rawStatus: String) {
         self.id = id
         self.title = title
@@ -30,31 +32,10 @@ public struct BoardTask: Sendable, Equatable {
 
     /// The JSON kept in `tasks.details`: claimed times, extra keys, raw status.
     public var detailsJSON: String {
-        var object: [String: Any] = ["raw_status": rawStatus]
-        if !claimedTimes.isEmpty { object["claimed"] = claimedTimes }
-        if !extra.isEmpty { object["extra"] = extra }
-        return JSONSupport.encode(object)
-    }
-}
-
-/// One parsed version of a task board.
-public struct TaskBoardSnapshot: Sendable, Equatable {
-    /// The shape the parser detected.
-    public enum Shape: String, Sendable {
-        case flat, buckets, taskMaster = "task-master", markdownFolders = "markdown-folders"
-    }
-
-    public var shape: Shape
-    /// The agent that last wrote the board (`updatedBy`), as an agent id.
-    public var updatedBy: String?
-    public var sprintId: String?
-    /// Tasks in board order; ids are unique (later duplicates are dropped with a warning).
-    public var tasks: [BoardTask]
-    /// Agents the board names (its `agents` object, assignees).
-    public var agents: [String: String] = [:]
-
-    public init(shape: Shape, tasks: [BoardTask]) {
-        self.shape = shape
-        self.tasks = tasks
+        var object = ["raw_status": BoardJSONText.string(rawStatus)]
+        if !claimedTimes.isEmpty { object["claimed"] = BoardJSONText.object(claimedTimes.mapValues(BoardJSONText.string)) }
+        // Extra values are already JSON text: spliced in as they are, one JSON tree.
+        if !extra.isEmpty { object["extra"] = BoardJSONText.object(extra) }
+        return BoardJSONText.object(object)
     }
 }

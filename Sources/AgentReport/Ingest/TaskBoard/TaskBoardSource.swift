@@ -1,66 +1,120 @@
 import Foundation
 import GRDB
 
-/// Ingests the task board: compares the working-copy board with the team-wide latest
-/// state of each task and records the differences as `task_events`, observed at "now".
+/// Ingests the task board: replays its git history (when the board lives in a configured
+/// repository with `boardHistory`), then compares the working copy with the team-wide
+/// latest state of each task, observed at "now". Everything in one transaction.
 public struct TaskBoardSource: IngestSource {
     public let name = "tasks"
     public let stageName = "ingest task board"
 
+    /// The source.
     public init() {}
 
     public func ingest(into store: ReportStore, context: RunContext) throws -> Int {
         let config = context.config
         let path = config.taskBoardPath
         let display = config.displayPath(path)
-        let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        if !manager.fileExists(atPath: config.coordinationPath, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if !FileManager.default.fileExists(atPath: config.coordinationPath, isDirectory: &isDirectory) || !isDirectory.boolValue {
             context.diagnostics.report(
                 Diagnostic(.warning, file: config.displayPath(config.coordinationPath),
                            "no coordination folder; the board, progress log and memory bank are skipped",
                            hint: "set coordination.dir in agentreport.json"))
-            try store.queue.write { db in try ReportStore.recordSuccess(of: name, rows: 0, detail: "no coordination folder", at: context.now, in: db) }
+            try store.queue.write { db in
+                try ReportStore.noteConfigAgents(config, in: db)
+                try ReportStore.recordSuccess(of: name, rows: 0, detail: "no coordination folder", at: context.now, in: db)
+            }
             return 0
         }
-        guard manager.fileExists(atPath: path) else {
-            context.diagnostics.report(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
-            try store.queue.write { db in try ReportStore.recordSuccess(of: name, rows: 0, detail: "no board file", at: context.now, in: db) }
-            return 0
-        }
-        guard let data = manager.contents(atPath: path) else {
-            throw SourceError("\(display): cannot read the task board")
+        if !FileManager.default.fileExists(atPath: path), MarkdownTaskFolders.looksLikeLayout(config.coordinationPath) {
+            return try MarkdownTaskFolders(folder: config.coordinationPath, display: config.displayPath(config.coordinationPath))
+                .ingest(into: store, context: context, source: name)
         }
         var problems: [Diagnostic] = []
-        let snapshot = TaskBoardParser(file: display).parse(data, diagnostics: &problems)
-        context.diagnostics.report(contentsOf: problems)
-        guard let snapshot else {
-            // A board that cannot be parsed leaves the database as it was.
-            try store.queue.write { db in try ReportStore.recordFailure(of: name, message: "board rejected", at: context.now, in: db) }
-            return 0
-        }
+        defer { context.diagnostics.report(contentsOf: Self.unique(problems)) }
+        let history = try openHistory(config: config, board: path, display: display, diagnostics: &problems)
         return try store.queue.write { db in
-            let latest = try ReportStore.latestTaskStates(db)
-            var observation = BoardObservation(time: context.now, changedBy: snapshot.updatedBy, file: display)
-            observation.commit = nil
-            let events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observation)
-            try ReportStore.record(
-                events, tasks: snapshot.tasks, board: display, sprintId: snapshot.sprintId,
-                observed: observation, removesMissing: true, in: db)
-            for (id, agentName) in snapshot.agents.sorted(by: { $0.key < $1.key }) {
+            try ReportStore.noteConfigAgents(config, in: db)
+            var latest = try ReportStore.latestTaskStates(db)
+            var count = 0
+            var agents: [String: String?] = [:]
+            var head: [String: BoardTask]?
+            var hasHistory = false
+            if var history {
+                let tips = try history.replayer.repository.refTips(includingHead: true).map(\.commit)
+                let commits = try history.replayer.commits(from: tips)
+                // An untracked (or ignored) board in a repository has no history to defer to.
+                hasHistory = !commits.isEmpty
+                let replayed = try ReportStore.replayedBoardCommits(
+                    repository: history.replayer.repository.path, boardPath: history.replayer.boardPath, in: db)
+                let result = try history.replayer.replay(commits, skipping: replayed, latest: &latest, now: context.now, diagnostics: &problems, in: db)
+                count += result.events
+                agents.merge(result.agents) { a, _ in a }
+                head = try history.headTasks(diagnostics: &problems)
+            }
+            var working = WorkingCopyBoard(path: path, display: display, headTasks: head)
+            working.historyReplayed = hasHistory
+            guard let outcome = try working.ingest(latest: latest, now: context.now, diagnostics: &problems, in: db) else {
+                // A board that cannot be parsed leaves its tasks as they were.
+                try ReportStore.recordFailure(of: name, message: "\(display): board rejected", at: context.now, in: db)
+                return count
+            }
+            count += outcome.events
+            agents.merge(outcome.agents) { a, _ in a }
+            for (id, agentName) in agents.sorted(by: { $0.key < $1.key }) {
                 try ReportStore.noteAgent(id, name: agentName, source: "board", at: nil, in: db)
             }
-            for id in Set(snapshot.tasks.compactMap(\.assignedTo)).sorted() {
-                try ReportStore.noteAgent(id, source: "board", at: nil, in: db)
-            }
-            try ReportStore.recordSuccess(of: name, rows: events.count, at: context.now, in: db)
-            return events.count
+            try ReportStore.recordSuccess(of: name, rows: count, at: context.now, in: db)
+            return count
         }
+    }
+}
+
+// MARK: - History
+
+extension TaskBoardSource {
+    /// The board's history: the replayer, and the board's version at HEAD.
+    struct History {
+        var replayer: BoardHistoryReplayer
+
+        /// The tasks of the board at HEAD; nil when HEAD has no board or no readable one.
+        mutating func headTasks(diagnostics: inout [Diagnostic]) throws -> [String: BoardTask]? {
+            let spec = "HEAD:\(replayer.boardPath)"
+            guard let blob = try replayer.repository.blobIds([spec])[spec] else { return nil }
+            var ignored: [Diagnostic] = []
+            return try replayer.cache.snapshot(of: blob, label: "\(replayer.display)@HEAD", in: replayer.repository, diagnostics: &ignored)?.tasksById
+        }
+    }
+
+    /// The first configured repository with `boardHistory` that holds the board, if any.
+    func openHistory(config: ReportConfig, board: String, display: String, diagnostics: inout [Diagnostic]) throws -> History? {
+        for repository in config.repositories where repository.boardHistory {
+            let opened: CoordinationRepository?
+            do {
+                opened = try CoordinationRepository.open(repository, config: config)
+            } catch GitError.notInstalled {
+                diagnostics.append(Diagnostic(.warning, file: display, "git is not installed; the board's history is not replayed"))
+                return nil
+            }
+            guard let opened, let relative = opened.relativePath(of: board) else { continue }
+            let replayer = BoardHistoryReplayer(
+                repository: opened, boardPath: relative, display: display, resolver: AgentResolver(config: config))
+            return History(replayer: replayer)
+        }
+        return nil
+    }
+
+    /// Diagnostics with repeats removed (history replays the same problem version by version).
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<String> = []
+        return diagnostics.filter { seen.insert("\($0.severity) \($0.line ?? 0):\($0.column ?? 0) \($0.message)").inserted }
     }
 }
 
 /// A source that failed as a whole; its message names the file.
 public struct SourceError: Error, CustomStringConvertible {
     public var description: String
+    /// An error with `description` as its message.
     public init(_ description: String) { self.description = description }
 }

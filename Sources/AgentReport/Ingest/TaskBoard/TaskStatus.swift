@@ -19,7 +19,7 @@ public enum TaskStatus: String, Sendable, CaseIterable, Codable {
         let key = raw.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         switch key {
-        case "todo", "to_do", "pending", "open", "backlog", "new", "ready": return (.todo, true)
+        case "todo", "to_do", "pending", "open", "backlog", "new", "ready", "inbox": return (.todo, true)
         case "in_progress", "inprogress", "doing", "active", "started", "wip": return (.inProgress, true)
         case "review", "in_review", "inreview", "reviewing", "needs_review": return (.review, true)
         case "blocked", "on_hold", "onhold": return (.blocked, true)

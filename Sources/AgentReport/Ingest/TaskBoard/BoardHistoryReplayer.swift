@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+/// Replays the git history of a task board (DESIGN §3.2, "History from git").
+///
+/// The commits of the configured refs that changed the board are taken once each, in
+/// committer-time order. A task *changed in* a commit when its version there differs from
+/// its version in every parent (so a merge repeats nothing its parents had); a change
+/// becomes an event only when it differs from the team-wide latest state, which it then
+/// updates (so a board copied to another branch by a sync script repeats no event).
+struct BoardHistoryReplayer {
+    /// One commit that touched the board.
+    struct Commit {
+        var hash: String
+        var time: Int64
+        var parents: [String]
+        var email: String
+        var trailers: [String: String]
+    }
+
+    let repository: CoordinationRepository
+    /// The board's path inside the repository.
+    let boardPath: String
+    /// The board as shown in diagnostics and stored in `tasks.board`.
+    let display: String
+    let resolver: AgentResolver
+    var cache = BoardVersionCache()
+
+    /// The commits reachable from `tips` that changed the board, committer-time order.
+    func commits(from tips: [String]) throws -> [Commit] {
+        guard !tips.isEmpty else { return [] }
+        var commits: [Commit] = []
+        let (status, stderr) = try repository.git.stream(
+            ["log", "--full-history", "--topo-order", "--reverse", "--no-color",
+             "--format=%H%x1f%ct%x1f%P%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)"]
+                + Array(Set(tips)).sorted() + ["--", ":(literal)" + boardPath]
+        ) { line in
+            let fields = String(decoding: line, as: UTF8.self).split(separator: "\u{1f}", omittingEmptySubsequences: false)
+            guard fields.count >= 4, let time = Int64(fields[1]) else { return }
+            var trailers: [String: String] = [:]
+            if fields.count > 4 {
+                for trailer in fields[4].split(separator: "\u{1d}") {
+                    let parts = trailer.split(separator: ":", maxSplits: 1)
+                    if parts.count == 2 { trailers[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].trimmingCharacters(in: .whitespaces) }
+                }
+            }
+            commits.append(Commit(
+                hash: String(fields[0]), time: time, parents: fields[2].split(separator: " ").map(String.init),
+                email: String(fields[3]), trailers: trailers))
+        }
+        guard status == 0 else {
+            throw GitError.failed(arguments: ["log"], status: status, stderr: stderr)
+        }
+        // Stable: parents stay before children among commits with the same committer time.
+        return commits.enumerated().sorted { a, b in
+            a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Replays `commits` not yet in `replayed` into the database, updating `latest`;
+    /// returns the number of events written and the agents the board versions named.
+    mutating func replay(
+        _ commits: [Commit], skipping replayed: Set<String>, latest: inout [String: TaskState],
+        now: Int64, diagnostics: inout [Diagnostic], in db: Database
+    ) throws -> (events: Int, agents: [String: String?]) {
+        let pending = commits.filter { !replayed.contains($0.hash) }
+        guard !pending.isEmpty else { return (0, [:]) }
+        var specs: [String] = []
+        for commit in pending {
+            specs.append("\(commit.hash):\(boardPath)")
+            specs += commit.parents.map { "\($0):\(boardPath)" }
+        }
+        let blobs = try repository.blobIds(specs)
+        var total = 0
+        var agents: [String: String?] = [:]
+        for commit in pending {
+            let count = try replay(commit, blobs: blobs, latest: &latest, agents: &agents, diagnostics: &diagnostics, in: db)
+            try ReportStore.recordReplayedBoardCommit(
+                repository: repository.path, boardPath: boardPath, commit: commit.hash, committerTime: commit.time,
+                events: count, at: now, in: db)
+            total += count
+        }
+        return (total, agents)
+    }
+
+    /// Replays one commit; returns its number of events.
+    private mutating func replay(
+        _ commit: Commit, blobs: [String: String], latest: inout [String: TaskState],
+        agents: inout [String: String?], diagnostics: inout [Diagnostic], in db: Database
+    ) throws -> Int {
+        let blob = blobs["\(commit.hash):\(boardPath)"]
+        let parentBlobs = commit.parents.map { blobs["\($0):\(boardPath)"] }
+        // The same file as a parent: nothing in it can differ from every parent.
+        if !commit.parents.isEmpty, parentBlobs.contains(where: { $0 == blob }) { return 0 }
+        let label = "\(display)@\(commit.hash.prefix(7))"
+        var current: TaskBoardSnapshot?
+        if let blob {
+            guard let snapshot = try cache.snapshot(of: blob, label: label, in: repository, diagnostics: &diagnostics) else {
+                return 0  // an unreadable version says nothing about its tasks
+            }
+            current = snapshot
+        }
+        // Parents whose version could not be read are left out of the comparison.
+        var parents: [[String: BoardTask]] = []
+        for parentBlob in parentBlobs {
+            guard let parentBlob else { parents.append([:]); continue }
+            var ignored: [Diagnostic] = []
+            if let snapshot = try cache.snapshot(of: parentBlob, label: label, in: repository, diagnostics: &ignored) {
+                parents.append(snapshot.tasksById)
+            }
+        }
+        let agent = resolver.agentId(forAuthorEmail: commit.email, trailers: commit.trailers)
+        let observed = BoardObservation(
+            time: commit.time, changedBy: current?.updatedBy ?? agent, commit: commit.hash, file: display)
+        var events: [TaskEvent] = []
+        var upserts: [BoardTask] = []
+        for task in current?.tasks ?? [] where parents.allSatisfy({ $0[task.id] != task }) {
+            upserts.append(task)
+            let old = latest[task.id]
+            events += TaskBoardDiffer.changes(from: old, to: task, observed: observed)
+            latest[task.id] = TaskState(task, board: display)
+        }
+        let present = current?.tasksById ?? [:]
+        if let first = parents.first {
+            for id in first.keys.sorted() where present[id] == nil && parents.allSatisfy({ $0[id] != nil }) {
+                guard let old = latest[id], !old.removed, old.board == nil || old.board == display else { continue }
+                events.append(TaskBoardDiffer.removal(of: old, observed: observed))
+                latest[id]?.removed = true
+            }
+        }
+        try ReportStore.record(events, tasks: upserts, board: display, sprintId: current?.sprintId, observed: observed, in: db)
+        for (id, name) in current?.agents ?? [:] { agents[id] = name }
+        for task in upserts { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
+        return events.count
+    }
+}
