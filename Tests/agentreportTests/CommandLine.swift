@@ -53,6 +53,19 @@ struct CommandLine {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// One value from the database through the `sqlite3` command-line shell.
+    static func sqlite(_ database: URL, _ query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database.path, query]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A temporary copy of the example workspace (coordination/ and metrics/), with no git.
     static func exampleWorkspace() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-cli-\(UUID().uuidString)")
