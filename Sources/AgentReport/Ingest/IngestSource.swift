@@ -21,6 +21,7 @@ public enum IngestSources {
     public static func all(only: Set<String>? = nil) -> [IngestSource] {
         let sources: [IngestSource] = [
             TaskBoardSource(),
+            GitSource(),
         ]
         guard let only else { return sources }
         return sources.filter { only.contains($0.name) }

@@ -78,7 +78,32 @@ public struct GitProcess: Sendable {
         if !pending.isEmpty { try onLine(pending[...]) }
         return result
     }
+
+    /// Streams stdout lines while `onLine` returns true; at the first false, git is stopped
+    /// and `stopped` is true (its exit status then means nothing). For walks that can end
+    /// early, such as a first-parent line that reaches a known commit.
+    public func stream(
+        _ arguments: [String], while onLine: (ArraySlice<UInt8>) throws -> Bool
+    ) throws -> (status: Int32, stderr: String, stopped: Bool) {
+        do {
+            let (status, stderr) = try stream(arguments) { line in
+                if try !onLine(line) { throw StopReading() }
+            }
+            return (status, stderr, false)
+        } catch is StopReading {
+            return (-1, "", true)
+        }
+    }
+
+    /// The exit status of a git command whose output does not matter
+    /// (`merge-base --is-ancestor` answers with it).
+    public func status(_ arguments: [String]) throws -> Int32 {
+        try execute(arguments, input: nil) { _ in }.status
+    }
 }
+
+/// Thrown by a line handler to stop reading (see `GitProcess.stream(_:while:)`).
+private struct StopReading: Error {}
 
 private extension GitProcess {
     static func locate(path: String?) -> String? {
@@ -99,6 +124,11 @@ private extension GitProcess {
         environment["GIT_PAGER"] = "cat"
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
+        // A run from inside a git hook inherits variables that would point git elsewhere.
+        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"] {
+            environment[key] = nil
+        }
         for (key, value) in self.environment { environment[key] = value }
         process.environment = environment
         let stdout = Pipe()
@@ -127,7 +157,13 @@ private extension GitProcess {
         while true {
             guard let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
             if failure == nil {
-                do { try onChunk(chunk) } catch { failure = error }
+                do {
+                    try onChunk(chunk)
+                } catch {
+                    failure = error
+                    // Nobody wants the rest: stop git rather than drain a whole history.
+                    process.terminate()
+                }
             }
         }
         process.waitUntilExit()

@@ -1,0 +1,103 @@
+/// Reads `git log --numstat` over a set of revisions, commit by commit, and keeps going
+/// past commits whose objects git cannot read.
+///
+/// When a blob or tree is missing (a partial clone, a damaged pack), `git log` stops with
+/// "unable to read <object>". The reader then finds which commit it was working on — the
+/// last one whose header it printed, or the next one — hands that commit over with
+/// `linesUnknown`, and restarts the same walk with `--skip` past it. Skipped commits are
+/// walked again but not diffed, so a restart costs a revision walk, not a second diff.
+struct GitLogReader {
+    /// What the walk ended with.
+    enum Outcome: Equatable {
+        /// Every commit was read (some perhaps with unknown line counts).
+        case complete
+        /// The walk itself broke (a commit object is missing): commits after it are unknown.
+        case walkFailed(String)
+    }
+
+    let git: GitProcess
+    /// Revisions as `git log` takes them: tips, then `--not` and the tips already read.
+    let revisions: [String]
+
+    /// The options shared by every `git log` the reader runs.
+    static let logOptions = [
+        "-c", "log.showSignature=false", "-c", "core.quotePath=true", "log", "--no-color", "--no-ext-diff",
+        "--no-textconv", "--diff-merges=off", "--numstat", "--find-renames", "--source",
+        "--format=" + GitLogParser.format,
+    ]
+
+    /// Calls `onCommit` for each commit (with `linesUnknown` true for unreadable ones) and
+    /// `onUnreadable` with the commit and git's message for each of those.
+    func read(
+        onCommit: (ParsedCommit, _ linesUnknown: Bool) throws -> Void,
+        onUnreadable: (ParsedCommit, String) -> Void
+    ) throws -> Outcome {
+        var skip = 0
+        while true {
+            var parser = GitLogParser()
+            var completed = 0
+            let arguments = Self.logOptions + (skip > 0 ? ["--skip=\(skip)"] : []) + revisions + ["--"]
+            let (status, stderr) = try git.stream(arguments) { line in
+                if let done = parser.feed(line) {
+                    try onCommit(done, false)
+                    completed += 1
+                }
+            }
+            if status == 0 {
+                if let last = parser.finish() { try onCommit(last, false) }
+                return .complete
+            }
+            let reason = Self.firstLine(stderr)
+            // Which commit did git die on? The one it printed the header of, unless that one
+            // reads fine alone — then the next one, whose header it never printed.
+            var badOffset = completed
+            if let pending = parser.pending {
+                if let whole = try readAlone(pending.hash) {
+                    var commit = whole
+                    commit.source = pending.source
+                    try onCommit(commit, false)
+                    badOffset = completed + 1
+                } else {
+                    onUnreadable(pending, reason)
+                    try onCommit(pending, true)
+                    skip += completed + 1
+                    continue
+                }
+            }
+            guard let bad = try header(at: skip + badOffset) else {
+                return .walkFailed(reason)
+            }
+            onUnreadable(bad, reason)
+            try onCommit(bad, true)
+            skip += badOffset + 1
+        }
+    }
+}
+
+private extension GitLogReader {
+    /// The commit with its numstat when git can read it alone, else nil.
+    func readAlone(_ hash: String) throws -> ParsedCommit? {
+        var parser = GitLogParser()
+        var result: ParsedCommit?
+        let (status, _) = try git.stream(Self.logOptions + ["--max-count=1", hash, "--"]) { line in
+            if let done = parser.feed(line) { result = done }
+        }
+        guard status == 0 else { return nil }
+        return parser.finish() ?? result
+    }
+
+    /// The header (no diff) of the commit at `offset` in the walk, or nil when even that
+    /// cannot be read (the walk itself is broken there).
+    func header(at offset: Int) throws -> ParsedCommit? {
+        var parser = GitLogParser()
+        let arguments = Self.logOptions + ["--no-patch", "--skip=\(offset)", "--max-count=1"] + revisions + ["--"]
+        let (status, _) = try git.stream(arguments) { line in _ = parser.feed(line) }
+        guard status == 0 else { return nil }
+        return parser.finish()
+    }
+
+    static func firstLine(_ stderr: String) -> String {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        return lines.first(where: { $0.hasPrefix("fatal:") }) ?? lines.first ?? "git log failed"
+    }
+}
