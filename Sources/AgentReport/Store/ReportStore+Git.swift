@@ -30,7 +30,8 @@ extension ReportStore {
     }
 
     /// Stores a commit unless its hash is stored already; returns whether it was new.
-    static func insert(_ commit: GitCommitRow, recordedAt now: Int64, in db: Database) throws -> Bool {
+    /// `recordedAt` is the run's "now", already formatted.
+    static func insert(_ commit: GitCommitRow, recordedAt: String, in db: Database) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO git_commits (commit_hash, short_hash, agent_id, author_name, author_email, message,
               branch, files_changed, lines_added, lines_deleted, commit_timestamp, recorded_at, repository, is_merge,
@@ -40,7 +41,7 @@ extension ReportStore {
         statement.setUncheckedArguments([
             commit.hash, String(commit.hash.prefix(7)), commit.agentId, commit.authorName, commit.authorEmail,
             commit.message, commit.branch, commit.filesChanged, commit.linesAdded, commit.linesDeleted,
-            UTCTime.format(commit.committedAt), UTCTime.format(now), commit.repository, commit.isMerge ? 1 : 0,
+            UTCTime.format(commit.committedAt), recordedAt, commit.repository, commit.isMerge ? 1 : 0,
             commit.linesUnknown ? 1 : 0, commit.attributedBy,
         ])
         try statement.execute()

@@ -76,17 +76,32 @@ private extension CommitAttributor {
         return agent
     }
 
-    /// The first `Key: value` trailer line (after the subject) whose key is configured.
+    /// The first `Key: value` line after the subject whose key is a configured trailer.
+    /// Scans bytes: most messages have no such line, and this runs for every commit.
     func trailerAgent(in message: String) -> String? {
-        guard !trailerKeys.isEmpty, message.contains(":") else { return nil }
-        for line in message.split(separator: "\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            guard trailerKeys.contains(key) else { continue }
-            if let id = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).agentSlug {
-                return id
+        guard !trailerKeys.isEmpty else { return nil }
+        var message = message
+        return message.withUTF8 { bytes -> String? in
+            guard var lineStart = bytes.firstIndex(of: 0x0A).map({ $0 + 1 }) else { return nil }
+            while lineStart < bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                if let colon = bytes[lineStart..<lineEnd].firstIndex(of: 0x3A) {
+                    let key = Self.trimmed(bytes, lineStart, colon).lowercased()
+                    if trailerKeys.contains(key), let id = Self.trimmed(bytes, colon + 1, lineEnd).agentSlug {
+                        return id
+                    }
+                }
+                lineStart = lineEnd + 1
             }
+            return nil
         }
-        return nil
+    }
+
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        var start = start
+        var end = end
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 }

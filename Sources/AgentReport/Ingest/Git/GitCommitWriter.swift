@@ -8,7 +8,7 @@ struct GitCommitWriter {
     let repository: String
     let now: Int64
     let exclusions: ExclusionRules
-    let taskIdPattern: NSRegularExpression?
+    let taskIds: TaskIdScanner
     /// Boundary commits of a shallow clone: git shows them as adding their whole tree.
     let shallowBoundary: Set<String>
 
@@ -18,13 +18,18 @@ struct GitCommitWriter {
     private(set) var agents: [String: (first: Int64, last: Int64)] = [:]
     private var pathTallies: [String: ExclusionRules.Tally] = [:]
     private var authorTallies: [String: ExclusionRules.Tally] = [:]
+    /// Per author (name and e-mail): the `exclude.authors` pattern and the redacted name.
+    private var authors: [String: (excludedBy: String?, name: String)] = [:]
+    private let recordedAt: String
 
-    init(repository: String, now: Int64, exclusions: ExclusionRules, taskIdPattern: NSRegularExpression?, shallowBoundary: Set<String>) {
+    /// A writer for one repository's commits, read at `now`.
+    init(repository: String, now: Int64, exclusions: ExclusionRules, taskIds: TaskIdScanner, shallowBoundary: Set<String>) {
         self.repository = repository
         self.now = now
         self.exclusions = exclusions
-        self.taskIdPattern = taskIdPattern
+        self.taskIds = taskIds
         self.shallowBoundary = shallowBoundary
+        recordedAt = UTCTime.format(now)
     }
 
     /// Stores one commit (once: a hash stored before is left alone, and counted nowhere).
@@ -34,7 +39,8 @@ struct GitCommitWriter {
     ) throws {
         let linesUnknown = unreadable || shallowBoundary.contains(commit.hash)
         let files = linesUnknown ? [] : commit.files
-        if let pattern = exclusions.authorPattern(name: commit.authorName, email: commit.authorEmail) {
+        let author = self.author(commit)
+        if let pattern = author.excludedBy {
             if try ReportStore.noteExcludedCommit(commit.hash, repository: repository, pattern: pattern, in: db) {
                 authorTallies[pattern] = (authorTallies[pattern] ?? .init()) + ExclusionRules.tally(ofWhole: files)
             }
@@ -45,14 +51,14 @@ struct GitCommitWriter {
         let (agent, rule) = attributor.attribute(
             authorName: commit.authorName, authorEmail: commit.authorEmail, message: commit.message, branch: ref?.branchName)
         let row = GitCommitRow(
-            hash: commit.hash, agentId: agent, authorName: SecretRedactor.redact(commit.authorName),
+            hash: commit.hash, agentId: agent, authorName: author.name,
             authorEmail: commit.authorEmail, message: SecretRedactor.redact(commit.subject), branch: ref?.shortName,
             filesChanged: kept.count, linesAdded: kept.reduce(0) { $0 + ($1.added ?? 0) },
             linesDeleted: kept.reduce(0) { $0 + ($1.deleted ?? 0) }, committedAt: commit.committerTime,
             repository: repository, isMerge: commit.parentCount > 1, linesUnknown: linesUnknown, attributedBy: rule.rawValue)
-        guard try ReportStore.insert(row, recordedAt: now, in: db) else { return }
+        guard try ReportStore.insert(row, recordedAt: recordedAt, in: db) else { return }
         newCommits += 1
-        try ReportStore.link(commit: commit.hash, toTasks: taskIds(in: commit.message), in: db)
+        try ReportStore.link(commit: commit.hash, toTasks: taskIds.taskIds(in: commit.message), in: db)
         for (pattern, tally) in excluded { pathTallies[pattern] = (pathTallies[pattern] ?? .init()) + tally }
         if agent != CommitAttributor.unattributed {
             let span = agents[agent] ?? (commit.committerTime, commit.committerTime)
@@ -72,17 +78,12 @@ struct GitCommitWriter {
 }
 
 private extension GitCommitWriter {
-    /// The distinct task ids the message mentions, in order (at most 50 characters each, as
-    /// the seed's `task_id` column).
-    func taskIds(in message: String) -> [String] {
-        guard let taskIdPattern else { return [] }
-        var ids: [String] = []
-        let range = NSRange(message.startIndex..., in: message)
-        for match in taskIdPattern.matches(in: message, range: range) {
-            guard let swiftRange = Range(match.range, in: message) else { continue }
-            let id = String(message[swiftRange].prefix(50))
-            if !ids.contains(id) { ids.append(id) }
-        }
-        return ids
+    /// The author's exclusion and redacted name, worked out once per author.
+    mutating func author(_ commit: ParsedCommit) -> (excludedBy: String?, name: String) {
+        let key = commit.authorName + "\u{0}" + commit.authorEmail
+        if let known = authors[key] { return known }
+        let answer = (exclusions.authorPattern(name: commit.authorName, email: commit.authorEmail), SecretRedactor.redact(commit.authorName))
+        authors[key] = answer
+        return answer
     }
 }

@@ -21,7 +21,7 @@ struct GitRepositoryIngest {
     let context: RunContext
     let git: GitProcess
     let exclusions: ExclusionRules
-    let taskIdPattern: NSRegularExpression?
+    let taskIds: TaskIdScanner
 
     var key: String { repository.path }
 
@@ -54,7 +54,7 @@ struct GitRepositoryIngest {
         for ref in changed where !tips.contains(ref.tip) { tips.append(ref.tip) }
         let revisions = tips + (alreadyRead.isEmpty ? [] : ["--not"] + alreadyRead)
         var writer = GitCommitWriter(
-            repository: key, now: context.now, exclusions: exclusions, taskIdPattern: taskIdPattern,
+            repository: key, now: context.now, exclusions: exclusions, taskIds: taskIds,
             shallowBoundary: probe.shallowBoundary)
         let total = context.console.isInteractive ? try? git.text(["rev-list", "--count"] + revisions + ["--"]) : nil
         var seen = 0

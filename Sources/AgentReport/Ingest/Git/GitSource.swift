@@ -37,7 +37,7 @@ public struct GitSource: IngestSource {
             return 0
         }
         let exclusions = ExclusionRules(config: config)
-        let taskIdPattern = try? NSRegularExpression(pattern: config.attribution.taskIdPattern)
+        let taskIds = TaskIdScanner(pattern: config.attribution.taskIdPattern)
         return try store.queue.write { db in
             var attributor = CommitAttributor(config: config)
             var total = 0
@@ -47,7 +47,7 @@ public struct GitSource: IngestSource {
                 let ingest = GitRepositoryIngest(
                     repository: repository, isDefault: isDefault, context: context,
                     git: try GitProcess(repository: config.resolve(repository.path), path: searchPath),
-                    exclusions: exclusions, taskIdPattern: taskIdPattern)
+                    exclusions: exclusions, taskIds: taskIds)
                 let result = try ingest.run(in: db, attributor: &attributor)
                 total += result.newCommits
                 if !result.readable { unreadable += 1 }

@@ -23,26 +23,30 @@ public struct GlobPattern: Sendable, Hashable {
         let folded = caseInsensitive ? text.lowercased() : text
         // A lone `*` that may cross `/` is exactly a `**`.
         self.bytes = Array((starCrossesSlash ? folded.replacingOccurrences(of: "**", with: "*").replacingOccurrences(of: "*", with: "**") : folded).utf8)
+        self.hasSlash = text.contains("/")
     }
 
     /// Whether the text has any glob character (else it names one thing exactly).
     public var isLiteral: Bool { !text.contains("*") && !text.contains("?") }
 
     /// Whether the pattern has a `/`: path globs without one match the file name at any depth.
-    public var hasSlash: Bool { bytes.contains(0x2F) }
+    public let hasSlash: Bool
 
     /// Whether `candidate` matches the whole pattern.
     public func matches(_ candidate: String) -> Bool {
-        let subject = Array(caseInsensitive ? candidate.lowercased().utf8 : candidate.utf8)
-        return Self.match(bytes[...], subject[...])
+        var subject = caseInsensitive ? candidate.lowercased() : candidate
+        return subject.withUTF8 { s in bytes.withUnsafeBufferPointer { p in Self.match(p, 0, s, 0) } }
     }
 
     /// Path matching as `exclude.paths` means it: the whole path for patterns with a `/`,
     /// else the last path component (so `*.lock` drops `web/yarn.lock` too).
     public func matchesPath(_ path: String) -> Bool {
-        if hasSlash { return matches(path) }
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        return matches(name)
+        var subject = caseInsensitive ? path.lowercased() : path
+        let anchored = hasSlash
+        return subject.withUTF8 { s in
+            let start = anchored ? 0 : (s.lastIndex(of: 0x2F).map { $0 + 1 } ?? 0)
+            return bytes.withUnsafeBufferPointer { p in Self.match(p, 0, UnsafeBufferPointer(rebasing: s[start...]), 0) }
+        }
     }
 }
 
@@ -51,41 +55,41 @@ private extension GlobPattern {
     static let slash: UInt8 = 0x2F
     static let question: UInt8 = 0x3F
 
-    /// Backtracking matcher; patterns are short, so the worst case does not matter.
-    static func match(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
-        var p = p
-        var s = s
-        while let c = p.first {
+    /// Backtracking matcher over bytes (no allocation: it runs for every file of every
+    /// commit); patterns are short, so the worst case does not matter.
+    static func match(_ p: UnsafeBufferPointer<UInt8>, _ pi: Int, _ s: UnsafeBufferPointer<UInt8>, _ si: Int) -> Bool {
+        var pi = pi
+        var si = si
+        while pi < p.count {
+            let c = p[pi]
             if c == star {
-                let isDouble = p.dropFirst().first == star
-                if isDouble {
-                    let rest = p.dropFirst(2)
+                if pi + 1 < p.count, p[pi + 1] == star {
+                    let rest = pi + 2
                     // `**/` may match no directory at all.
-                    if rest.first == slash, match(rest.dropFirst(), s) { return true }
-                    var tail = s
+                    if rest < p.count, p[rest] == slash, match(p, rest + 1, s, si) { return true }
+                    var tail = si
                     while true {
-                        if match(rest, tail) { return true }
-                        guard !tail.isEmpty else { return false }
-                        tail = tail.dropFirst()
+                        if match(p, rest, s, tail) { return true }
+                        guard tail < s.count else { return false }
+                        tail += 1
                     }
                 }
-                let rest = p.dropFirst()
-                var tail = s
+                var tail = si
                 while true {
-                    if match(rest, tail) { return true }
-                    guard let next = tail.first, next != slash else { return false }
-                    tail = tail.dropFirst()
+                    if match(p, pi + 1, s, tail) { return true }
+                    guard tail < s.count, s[tail] != slash else { return false }
+                    tail += 1
                 }
             }
-            guard let d = s.first else { return false }
+            guard si < s.count else { return false }
             if c == question {
-                guard d != slash else { return false }
-            } else if c != d {
+                guard s[si] != slash else { return false }
+            } else if c != s[si] {
                 return false
             }
-            p = p.dropFirst()
-            s = s.dropFirst()
+            pi += 1
+            si += 1
         }
-        return s.isEmpty
+        return si == s.count
     }
 }

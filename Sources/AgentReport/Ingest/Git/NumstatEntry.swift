@@ -19,8 +19,10 @@ struct NumstatEntry: Equatable {
         else { return nil }
         self.added = added.value
         self.deleted = deleted.value
-        let rawPath = String(decoding: rest[rest.index(after: secondTab)...], as: UTF8.self)
-        path = Self.newPath(of: rawPath)
+        let pathBytes = rest[rest.index(after: secondTab)...]
+        let rawPath = String(decoding: pathBytes, as: UTF8.self)
+        // Most lines are a plain path: look for a rename arrow or quoting before paying for them.
+        path = Self.hasArrow(pathBytes) || pathBytes.first == 0x22 ? Self.newPath(of: rawPath) : rawPath
     }
 
     init(added: Int?, deleted: Int?, path: String) {
@@ -31,6 +33,20 @@ struct NumstatEntry: Equatable {
 }
 
 private extension NumstatEntry {
+    /// Whether the bytes hold ` => `.
+    static func hasArrow(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while let equals = bytes[index...].firstIndex(of: 0x3D) {
+            if equals > bytes.startIndex, equals + 2 < bytes.endIndex, bytes[equals - 1] == 0x20,
+                bytes[equals + 1] == 0x3E, bytes[equals + 2] == 0x20
+            {
+                return true
+            }
+            index = equals + 1
+        }
+        return false
+    }
+
     /// `-` (binary) or a decimal count; nil for anything else.
     static func count(_ bytes: ArraySlice<UInt8>) -> (value: Int?, Void)? {
         if bytes.count == 1, bytes.first == 0x2D { return (nil, ()) }
