@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads `git log --numstat` over a set of revisions, commit by commit, and keeps going
 /// past commits whose objects git cannot read.
 ///
@@ -6,6 +8,12 @@
 /// last one whose header it printed, or the next one — hands that commit over with
 /// `linesUnknown`, and restarts the same walk with `--skip` past it. Skipped commits are
 /// walked again but not diffed, so a restart costs a revision walk, not a second diff.
+///
+/// A long walk is split across two git processes (git log is single-threaded; diffs are
+/// most of its work): the second half (`--skip`) goes to a temporary file while the first
+/// is streamed, then the file is read. Both walk the same revisions, fixed as hashes, in
+/// the same order, so the halves are exact. If the second worker fails, its half is read
+/// again the careful way.
 struct GitLogReader {
     /// What the walk ended with.
     enum Outcome: Equatable {
@@ -18,6 +26,12 @@ struct GitLogReader {
     let git: GitProcess
     /// Revisions as `git log` takes them: tips, then `--not` and the tips already read.
     let revisions: [String]
+    /// How many commits the walk has, when known (`rev-list --count`): enough of them, and
+    /// more than one processor, and the walk is split across two git processes.
+    var commitCount: Int?
+
+    /// The smallest walk worth a second git process.
+    var splitThreshold = 2000
 
     /// The options shared by every `git log` the reader runs.
     static let logOptions = [
@@ -32,11 +46,42 @@ struct GitLogReader {
         onCommit: (ParsedCommit, _ linesUnknown: Bool) throws -> Void,
         onUnreadable: (ParsedCommit, String) -> Void
     ) throws -> Outcome {
-        var skip = 0
+        guard let count = commitCount, count >= splitThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            return try read(from: 0, to: nil, onCommit: onCommit, onUnreadable: onUnreadable)
+        }
+        let half = count / 2
+        let second = try git.start(Self.logOptions + ["--skip=\(half)"] + revisions + ["--"])
+        let first = try read(from: 0, to: half, onCommit: onCommit, onUnreadable: onUnreadable)
+        let (status, _) = second.wait()
+        // A walk broken in the first half cannot be walked past, in either half.
+        if case .walkFailed = first { return first }
+        guard status == 0 else {
+            return try read(from: half, to: nil, onCommit: onCommit, onUnreadable: onUnreadable)
+        }
+        var parser = GitLogParser()
+        try second.forEachLine { line in
+            if let done = parser.feed(line) { try onCommit(done, false) }
+        }
+        if let last = parser.finish() { try onCommit(last, false) }
+        return .complete
+    }
+}
+
+private extension GitLogReader {
+    /// Reads the commits at offsets `start..<end` of the walk (to its end when `end` is nil),
+    /// restarting past each commit git cannot read.
+    func read(
+        from start: Int, to end: Int?,
+        onCommit: (ParsedCommit, _ linesUnknown: Bool) throws -> Void,
+        onUnreadable: (ParsedCommit, String) -> Void
+    ) throws -> Outcome {
+        var skip = start
         while true {
+            if let end, skip >= end { return .complete }
             var parser = GitLogParser()
             var completed = 0
-            let arguments = Self.logOptions + (skip > 0 ? ["--skip=\(skip)"] : []) + revisions + ["--"]
+            let limit = end.map { ["--max-count=\($0 - skip)"] } ?? []
+            let arguments = Self.logOptions + (skip > 0 ? ["--skip=\(skip)"] : []) + limit + revisions + ["--"]
             let (status, stderr) = try git.stream(arguments) { line in
                 if let done = parser.feed(line) {
                     try onCommit(done, false)
@@ -64,6 +109,7 @@ struct GitLogReader {
                     continue
                 }
             }
+            if let end, skip + badOffset >= end { return .complete }
             guard let bad = try header(at: skip + badOffset) else {
                 return .walkFailed(reason)
             }
@@ -72,9 +118,7 @@ struct GitLogReader {
             skip += badOffset + 1
         }
     }
-}
 
-private extension GitLogReader {
     /// The commit with its numstat when git can read it alone, else nil.
     func readAlone(_ hash: String) throws -> ParsedCommit? {
         var parser = GitLogParser()

@@ -67,16 +67,39 @@ public struct GitProcess: Sendable {
     public func stream(_ arguments: [String], onLine: (ArraySlice<UInt8>) throws -> Void) throws -> (status: Int32, stderr: String) {
         var pending: [UInt8] = []
         let result = try execute(arguments, input: nil) { chunk in
-            pending.append(contentsOf: chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try onLine(pending[start..<newline])
-                start = newline + 1
-            }
-            pending.removeSubrange(pending.startIndex..<start)
+            try Self.split(chunk, pending: &pending, onLine: onLine)
         }
         if !pending.isEmpty { try onLine(pending[...]) }
         return result
+    }
+
+    /// Starts git in the background with its stdout going to a temporary file (a second
+    /// worker, read once it is done, while the first is streamed).
+    public func start(_ arguments: [String]) throws -> BackgroundGit {
+        let process = makeProcess(arguments)
+        let output = Self.temporaryFile("out")
+        let errors = Self.temporaryFile("err")
+        let running = BackgroundGit(process: process, output: output, errors: errors)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw GitError.launchFailed("\(error)")
+        }
+        return running
+    }
+
+    /// Appends `chunk` to `pending` and hands over every complete line.
+    static func split(_ chunk: Data, pending: inout [UInt8], onLine: (ArraySlice<UInt8>) throws -> Void) throws {
+        pending.append(contentsOf: chunk)
+        var start = pending.startIndex
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+            try onLine(pending[start..<newline])
+            start = newline + 1
+        }
+        pending.removeSubrange(pending.startIndex..<start)
     }
 
     /// Streams stdout lines while `onLine` returns true; at the first false, git is stopped
@@ -115,27 +138,10 @@ private extension GitProcess {
     }
 
     func execute(_ arguments: [String], input: Data?, onChunk: (Data) throws -> Void) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-C", repository] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        // Stable, machine-readable output whatever the user's settings.
-        environment["LC_ALL"] = "C"
-        environment["GIT_PAGER"] = "cat"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        // A run from inside a git hook inherits variables that would point git elsewhere.
-        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
-                    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"] {
-            environment[key] = nil
-        }
-        for (key, value) in self.environment { environment[key] = value }
-        process.environment = environment
+        let process = makeProcess(arguments)
         let stdout = Pipe()
         process.standardOutput = stdout
-        let errorURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("agentreport-git-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let errorURL = Self.temporaryFile("err")
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)
         defer { try? errorHandle.close() }
@@ -170,5 +176,33 @@ private extension GitProcess {
         if let failure { throw failure }
         let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
         return (process.terminationStatus, stderr)
+    }
+
+    /// A new, empty temporary file for git's output or errors.
+    static func temporaryFile(_ suffix: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-git-\(UUID().uuidString).\(suffix)")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return url
+    }
+
+    /// A git process with the environment every run uses, not started yet.
+    func makeProcess(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-C", repository] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Stable, machine-readable output whatever the user's settings.
+        environment["LC_ALL"] = "C"
+        environment["GIT_PAGER"] = "cat"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        // A run from inside a git hook inherits variables that would point git elsewhere.
+        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"] {
+            environment[key] = nil
+        }
+        for (key, value) in self.environment { environment[key] = value }
+        process.environment = environment
+        return process
     }
 }

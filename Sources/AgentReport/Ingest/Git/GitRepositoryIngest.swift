@@ -56,9 +56,9 @@ struct GitRepositoryIngest {
         var writer = GitCommitWriter(
             repository: key, now: context.now, exclusions: exclusions, taskIds: taskIds,
             shallowBoundary: probe.shallowBoundary)
-        let total = context.console.isInteractive ? try? git.text(["rev-list", "--count"] + revisions + ["--"]) : nil
+        let total = (try? git.text(["rev-list", "--count"] + revisions + ["--"])).flatMap { Int($0) }
         var seen = 0
-        let outcome = try GitLogReader(git: git, revisions: revisions).read(
+        let outcome = try GitLogReader(git: git, revisions: revisions, commitCount: total).read(
             onCommit: { commit, unknown in
                 try writer.write(commit, linesUnknown: unknown, claims: claims, attributor: &attributor, in: db)
                 seen += 1
