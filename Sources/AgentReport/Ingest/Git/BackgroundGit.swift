@@ -29,10 +29,6 @@ public final class BackgroundGit {
     public func forEachLine(_ onLine: (ArraySlice<UInt8>) throws -> Void) throws {
         let reader = try FileHandle(forReadingFrom: output)
         defer { try? reader.close() }
-        var pending: [UInt8] = []
-        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-            try GitProcess.split(chunk, pending: &pending, onLine: onLine)
-        }
-        if !pending.isEmpty { try onLine(pending[...]) }
+        try LineReader.forEachLine(in: reader.fileDescriptor, onLine)
     }
 }

@@ -49,7 +49,7 @@ public struct GitProcess: Sendable {
     @discardableResult
     public func run(_ arguments: [String], input: Data? = nil) throws -> Data {
         var output = Data()
-        let (status, stderr) = try execute(arguments, input: input) { chunk in output.append(chunk) }
+        let (status, stderr) = try execute(arguments, input: input) { handle in output = try handle.readToEnd() ?? Data() }
         guard status == 0 else { throw GitError.failed(arguments: arguments, status: status, stderr: stderr) }
         return output
     }
@@ -65,12 +65,9 @@ public struct GitProcess: Sendable {
     /// Returns the exit status and stderr instead of throwing, so that a caller can keep
     /// what it read before git stopped (e.g. at an unreadable object).
     public func stream(_ arguments: [String], onLine: (ArraySlice<UInt8>) throws -> Void) throws -> (status: Int32, stderr: String) {
-        var pending: [UInt8] = []
-        let result = try execute(arguments, input: nil) { chunk in
-            try Self.split(chunk, pending: &pending, onLine: onLine)
+        try execute(arguments, input: nil) { handle in
+            try LineReader.forEachLine(in: handle.fileDescriptor, onLine)
         }
-        if !pending.isEmpty { try onLine(pending[...]) }
-        return result
     }
 
     /// Starts git in the background with its stdout going to a temporary file (a second
@@ -91,16 +88,6 @@ public struct GitProcess: Sendable {
         return running
     }
 
-    /// Appends `chunk` to `pending` and hands over every complete line.
-    static func split(_ chunk: Data, pending: inout [UInt8], onLine: (ArraySlice<UInt8>) throws -> Void) throws {
-        pending.append(contentsOf: chunk)
-        var start = pending.startIndex
-        while let newline = pending[start...].firstIndex(of: 0x0A) {
-            try onLine(pending[start..<newline])
-            start = newline + 1
-        }
-        pending.removeSubrange(pending.startIndex..<start)
-    }
 
     /// Streams stdout lines while `onLine` returns true; at the first false, git is stopped
     /// and `stopped` is true (its exit status then means nothing). For walks that can end
@@ -121,7 +108,7 @@ public struct GitProcess: Sendable {
     /// The exit status of a git command whose output does not matter
     /// (`merge-base --is-ancestor` answers with it).
     public func status(_ arguments: [String]) throws -> Int32 {
-        try execute(arguments, input: nil) { _ in }.status
+        try execute(arguments, input: nil) { handle in _ = try handle.readToEnd() }.status
     }
 }
 
@@ -137,7 +124,7 @@ private extension GitProcess {
         return nil
     }
 
-    func execute(_ arguments: [String], input: Data?, onChunk: (Data) throws -> Void) throws -> (status: Int32, stderr: String) {
+    func execute(_ arguments: [String], input: Data?, consume: (FileHandle) throws -> Void) throws -> (status: Int32, stderr: String) {
         let process = makeProcess(arguments)
         let stdout = Pipe()
         process.standardOutput = stdout
@@ -158,22 +145,15 @@ private extension GitProcess {
             try stdin.fileHandleForWriting.write(contentsOf: input)
             try stdin.fileHandleForWriting.close()
         }
-        let reader = stdout.fileHandleForReading
-        var failure: Error?
-        while true {
-            guard let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
-            if failure == nil {
-                do {
-                    try onChunk(chunk)
-                } catch {
-                    failure = error
-                    // Nobody wants the rest: stop git rather than drain a whole history.
-                    process.terminate()
-                }
-            }
+        do {
+            try consume(stdout.fileHandleForReading)
+        } catch {
+            // Nobody wants the rest: stop git rather than let it write a whole history.
+            process.terminate()
+            process.waitUntilExit()
+            throw error
         }
         process.waitUntilExit()
-        if let failure { throw failure }
         let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
         return (process.terminationStatus, stderr)
     }
