@@ -122,6 +122,7 @@ import Testing
     }
 
     func readAll(_ reader: GitLogReader) throws -> (commits: [String], unknown: [String], outcome: GitLogReader.Outcome) {
+        var reader = reader
         var commits: [String] = []
         var unknown: [String] = []
         let outcome = try reader.read(

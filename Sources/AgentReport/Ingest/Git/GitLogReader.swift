@@ -32,6 +32,25 @@ struct GitLogReader {
 
     /// The smallest walk worth a second git process.
     var splitThreshold = 2000
+    /// The second worker, once `startSecondWorker()` launched it.
+    private var second: (worker: BackgroundGit, from: Int)?
+
+    /// A reader of `revisions`, of `commitCount` commits when known.
+    init(git: GitProcess, revisions: [String], commitCount: Int? = nil) {
+        self.git = git
+        self.revisions = revisions
+        self.commitCount = commitCount
+    }
+
+    /// Starts the second git worker now when the walk is long enough, so that it diffs
+    /// while the caller still prepares (branch claims); `read` starts it otherwise.
+    mutating func startSecondWorker() throws {
+        guard second == nil, let count = commitCount, count >= splitThreshold,
+            ProcessInfo.processInfo.activeProcessorCount > 1
+        else { return }
+        let half = count / 2
+        second = (try git.start(Self.logOptions + ["--skip=\(half)"] + revisions + ["--"]), half)
+    }
 
     /// The options shared by every `git log` the reader runs.
     static let logOptions = [
@@ -42,15 +61,15 @@ struct GitLogReader {
 
     /// Calls `onCommit` for each commit (with `linesUnknown` true for unreadable ones) and
     /// `onUnreadable` with the commit and git's message for each of those.
-    func read(
+    mutating func read(
         onCommit: (ParsedCommit, _ linesUnknown: Bool) throws -> Void,
         onUnreadable: (ParsedCommit, String) -> Void
     ) throws -> Outcome {
-        guard let count = commitCount, count >= splitThreshold, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        try startSecondWorker()
+        guard let (second, half) = second else {
             return try read(from: 0, to: nil, onCommit: onCommit, onUnreadable: onUnreadable)
         }
-        let half = count / 2
-        let second = try git.start(Self.logOptions + ["--skip=\(half)"] + revisions + ["--"])
+        self.second = nil
         let first = try read(from: 0, to: half, onCommit: onCommit, onUnreadable: onUnreadable)
         let (status, _) = second.wait()
         // A walk broken in the first half cannot be walked past, in either half.

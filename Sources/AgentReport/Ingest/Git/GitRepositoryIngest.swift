@@ -47,9 +47,6 @@ struct GitRepositoryIngest {
         guard !changed.isEmpty else { return result }
         let alreadyRead = try existingCommits(Array(Set(stored.values)).sorted())
         try reportRewrites(changed, stored: stored, existing: Set(alreadyRead))
-        let claims = try BranchClaims(
-            git: git, refs: refs, isAgentRef: { attributor.agent(forBranch: $0.branchName) != nil },
-            alreadyRead: alreadyRead)
         var tips: [String] = []
         for ref in changed where !tips.contains(ref.tip) { tips.append(ref.tip) }
         let revisions = tips + (alreadyRead.isEmpty ? [] : ["--not"] + alreadyRead)
@@ -57,8 +54,16 @@ struct GitRepositoryIngest {
             repository: key, now: context.now, exclusions: exclusions, taskIds: taskIds,
             shallowBoundary: probe.shallowBoundary)
         let total = (try? git.text(["rev-list", "--count"] + revisions + ["--"])).flatMap { Int($0) }
+        var reader = GitLogReader(git: git, revisions: revisions, commitCount: total)
+        // The second git worker diffs while the first-parent lines are walked.
+        try reader.startSecondWorker()
+        let started = Date()
+        let claims = try BranchClaims(
+            git: git, refs: refs, isAgentRef: { attributor.agent(forBranch: $0.branchName) != nil },
+            alreadyRead: alreadyRead)
+        let claimed = Date()
         var seen = 0
-        let outcome = try GitLogReader(git: git, revisions: revisions, commitCount: total).read(
+        let outcome = try reader.read(
             onCommit: { commit, unknown in
                 try writer.write(commit, linesUnknown: unknown, claims: claims, attributor: &attributor, in: db)
                 seen += 1
@@ -70,6 +75,9 @@ struct GitRepositoryIngest {
                 report(.warning, "commit \(commit.hash.prefix(12)) (\(commit.subject.prefix(60))): git cannot read its objects (\(reason)); stored with unknown line counts, the other commits are read")
             })
         context.console.endProgress()
+        context.console.detail(String(
+            format: "      %@: %d refs (%d changed), branch claims %.2f s, %d commits read in %.2f s", key, refs.count, changed.count,
+            claimed.timeIntervalSince(started), seen, Date().timeIntervalSince(claimed)))
         try writer.flushExclusions(in: db)
         result.newCommits = writer.newCommits
         result.agents = writer.agents
