@@ -1,6 +1,7 @@
 /// Tables for incremental git ingest and exclusion counts (migration v4). Documented in
 /// docs/schema.md.
 enum GitSchema {
+    /// The migration's SQL.
     static let sql = """
         CREATE TABLE git_refs (
             repository TEXT NOT NULL,

@@ -1,24 +1,6 @@
 import Foundation
 import GRDB
 
-/// One row of the seed's `git_commits`, ready to store.
-struct GitCommitRow {
-    var hash: String
-    var agentId: String
-    var authorName: String
-    var authorEmail: String
-    var message: String
-    var branch: String?
-    var filesChanged: Int
-    var linesAdded: Int
-    var linesDeleted: Int
-    var committedAt: Int64
-    var repository: String
-    var isMerge: Bool
-    var linesUnknown: Bool
-    var attributedBy: String
-}
-
 /// Named queries for git history: commits, commit↔task links, ref tips, exclusions.
 extension ReportStore {
     /// The ref tips stored for `repository` by the last ingest: ref name → tip.

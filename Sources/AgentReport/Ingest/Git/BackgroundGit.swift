@@ -7,6 +7,7 @@ public final class BackgroundGit {
     private let output: URL
     private let errors: URL
 
+    /// A started `process` writing to `output` and `errors`.
     init(process: Process, output: URL, errors: URL) {
         self.process = process
         self.output = output

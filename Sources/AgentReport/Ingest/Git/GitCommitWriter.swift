@@ -5,9 +5,13 @@ import GRDB
 /// the branch, attributes the agent, redacts secrets, links task ids, and counts what it left
 /// out (written once per repository by `flushExclusions`).
 struct GitCommitWriter {
+    /// The repository's key (`repositories[].path` as written).
     let repository: String
+    /// The run's "now".
     let now: Int64
+    /// `exclude.paths` and `exclude.authors`.
     let exclusions: ExclusionRules
+    /// Finds the task ids commits link to.
     let taskIds: TaskIdScanner
     /// Boundary commits of a shallow clone: git shows them as adding their whole tree.
     let shallowBoundary: Set<String>

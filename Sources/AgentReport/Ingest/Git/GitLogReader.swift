@@ -23,6 +23,7 @@ struct GitLogReader {
         case walkFailed(String)
     }
 
+    /// The repository's git runner.
     let git: GitProcess
     /// Revisions as `git log` takes them: tips, then `--not` and the tips already read.
     let revisions: [String]

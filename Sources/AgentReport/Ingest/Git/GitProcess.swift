@@ -9,6 +9,7 @@ public enum GitError: Error, CustomStringConvertible, Equatable {
     /// The process could not be started.
     case launchFailed(String)
 
+    /// What went wrong, and what to do about it.
     public var description: String {
         switch self {
         case .notInstalled:

@@ -18,11 +18,16 @@ struct GitRepositoryIngest {
     let repository: ReportConfig.Repository
     /// Whether it is the default `.` repository (not being one is then only a warning).
     let isDefault: Bool
+    /// The run: config, "now", diagnostics, console.
     let context: RunContext
+    /// git, run in the repository.
     let git: GitProcess
+    /// `exclude.paths` and `exclude.authors`.
     let exclusions: ExclusionRules
+    /// Finds the task ids commits link to.
     let taskIds: TaskIdScanner
 
+    /// The repository's key in the database and in diagnostics.
     var key: String { repository.path }
 
     /// Reads the repository into `db`.

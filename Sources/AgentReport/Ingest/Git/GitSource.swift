@@ -9,7 +9,9 @@ import GRDB
 /// only that default is configured, is a warning (a workspace without git is normal); an
 /// explicitly configured repository that cannot be read is an error (exit code 3).
 public struct GitSource: IngestSource {
+    /// The name `--only` and `source_state` use.
     public let name = "git"
+    /// The stage's display name.
     public let stageName = "ingest git history"
 
     /// Where to look for `git` (a PATH-like list); nil uses the process's PATH.
@@ -20,6 +22,7 @@ public struct GitSource: IngestSource {
         self.searchPath = searchPath
     }
 
+    /// Reads every configured repository; returns the number of commits stored for the first time.
     public func ingest(into store: ReportStore, context: RunContext) throws -> Int {
         let config = context.config
         let isDefault = config.repositories == [ReportConfig.Repository()]

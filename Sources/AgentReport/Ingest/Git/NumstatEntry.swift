@@ -1,8 +1,11 @@
 /// One file line of `git log --numstat`: lines added and deleted (nil for a binary file,
 /// which git shows as `-`) and the file's path (the new path of a rename).
 struct NumstatEntry: Equatable {
+    /// Lines added; nil for a binary file.
     var added: Int?
+    /// Lines deleted; nil for a binary file.
     var deleted: Int?
+    /// The path (after a rename, the new one), unquoted.
     var path: String
 
     /// Whether git counted no lines because the file is binary.
@@ -25,6 +28,7 @@ struct NumstatEntry: Equatable {
         path = Self.hasArrow(pathBytes) || pathBytes.first == 0x22 ? Self.newPath(of: rawPath) : rawPath
     }
 
+    /// An entry from its parts.
     init(added: Int?, deleted: Int?, path: String) {
         self.added = added
         self.deleted = deleted

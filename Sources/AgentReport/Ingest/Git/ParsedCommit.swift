@@ -6,7 +6,9 @@ struct ParsedCommit {
     var parentCount: Int
     /// Committer time, seconds since the epoch.
     var committerTime: Int64
+    /// The author's name, as git records it.
     var authorName: String
+    /// The author's e-mail, as git records it.
     var authorEmail: String
     /// The tip given on the command line through which git reached it (`--source`).
     var source: String
