@@ -43,10 +43,10 @@ public struct GitSource: IngestSource {
         let taskIds = TaskIdScanner(pattern: config.attribution.taskIdPattern)
         return try store.queue.write { db in
             // A first ingest writes tens of thousands of rows into four indexes in one
-            // transaction: a 32 MB page cache (instead of 2 MB) keeps SQLite from spilling
+            // transaction: a 16 MB page cache (instead of 2 MB) keeps SQLite from spilling
             // pages to disk half-way. Put back afterwards.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var attributor = CommitAttributor(config: config)
             var total = 0
