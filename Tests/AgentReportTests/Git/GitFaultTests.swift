@@ -63,6 +63,15 @@ import Testing
         #expect(try harness.value("SELECT last_status FROM source_state WHERE source = 'git'") == "failed")
     }
 
+    @Test func gitMissingWithOnlyTheDefaultRepositoryIsAWarning() throws {
+        var harness = try GitIngestHarness(repositories: [])
+        harness.config.repositories = [ReportConfig.Repository()]
+        let run = try harness.ingest(searchPath: "/nonexistent-bin")
+        #expect(run.rows == 0)
+        #expect(run.diagnostics.map(\.severity) == [.warning])
+        #expect(try harness.value("SELECT last_status FROM source_state WHERE source = 'git'") == "ok")
+    }
+
     @Test func emptyRepositoryIsAWarning() throws {
         let repository = try TestRepository()
         let harness = try GitIngestHarness(repositories: [repository.path])
