@@ -22,6 +22,7 @@ public enum IngestSources {
         let sources: [IngestSource] = [
             TaskBoardSource(),
             ProgressLogSource(),
+            GitSource(),
             MetricsSource(),
             MemoryBankSource(),
         ]

@@ -1,5 +1,7 @@
-/// Tables for incremental git ingest and exclusion counts (migration v4).
+/// Tables for incremental git ingest and exclusion counts (migration v4). Documented in
+/// docs/schema.md.
 enum GitSchema {
+    /// The migration's SQL.
     static let sql = """
         CREATE TABLE git_refs (
             repository TEXT NOT NULL,
@@ -19,6 +21,12 @@ enum GitSchema {
             lines_added INTEGER NOT NULL DEFAULT 0,
             lines_deleted INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (repository, kind, pattern)
+        );
+
+        CREATE TABLE git_excluded_commits (
+            commit_hash VARCHAR(40) PRIMARY KEY,
+            repository TEXT NOT NULL,
+            pattern TEXT NOT NULL
         );
         """
 }

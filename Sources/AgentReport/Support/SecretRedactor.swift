@@ -49,9 +49,43 @@ public enum SecretRedactor {
     /// The optional form of `redact(_:)`.
     public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
+    /// Whether any rule could match: a byte scan for what each rule needs, so that the
+    /// regexes run only on the rare text that may hold a secret. (Case-sensitive where the
+    /// rule is: "TASK-12" must not look like an `sk-` key.)
     private static func mightContainSecret(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return ["gh", "sk-", "akia", "asia", "xox", "private key", "pass", "pwd", "secret", "key", "token"]
-            .contains { lower.contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in
+            let assigns = bytes.contains(0x3D) || bytes.contains(0x3A)  // = or :
+            for index in bytes.indices {
+                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                switch bytes[index] {
+                case 0x2D: if starts(rest, "-----BEGIN") { return true }
+                case 0x67: if starts(rest, "github_pat_") || (rest.count > 3 && rest[1] == 0x68 && "pousr".utf8.contains(rest[2]) && rest[3] == 0x5F) { return true }
+                case 0x73: if starts(rest, "sk-") { return true }
+                case 0x41: if starts(rest, "AKIA") || starts(rest, "ASIA") { return true }
+                case 0x78: if starts(rest, "xox") { return true }
+                default: break
+                }
+                let folded = bytes[index] | 0x20  // p, s, k, t start the password-like keys
+                if assigns, folded == 0x70 || folded == 0x73 || folded == 0x6B || folded == 0x74,
+                    ["pass", "pwd", "secret", "key", "token"].contains(where: { starts(rest, $0, foldingCase: true) })
+                {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String, foldingCase: Bool = false) -> Bool {
+        var index = 0
+        for expected in prefix.utf8 {
+            guard index < bytes.count else { return false }
+            var byte = bytes[index]
+            if foldingCase, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
+            guard byte == expected else { return false }
+            index += 1
+        }
+        return true
     }
 }

@@ -9,6 +9,7 @@ public enum GitError: Error, CustomStringConvertible, Equatable {
     /// The process could not be started.
     case launchFailed(String)
 
+    /// What went wrong, and what to do about it.
     public var description: String {
         switch self {
         case .notInstalled:
@@ -49,7 +50,7 @@ public struct GitProcess: Sendable {
     @discardableResult
     public func run(_ arguments: [String], input: Data? = nil) throws -> Data {
         var output = Data()
-        let (status, stderr) = try execute(arguments, input: input) { chunk in output.append(chunk) }
+        let (status, stderr) = try execute(arguments, input: input) { handle in output = try handle.readToEnd() ?? Data() }
         guard status == 0 else { throw GitError.failed(arguments: arguments, status: status, stderr: stderr) }
         return output
     }
@@ -65,20 +66,55 @@ public struct GitProcess: Sendable {
     /// Returns the exit status and stderr instead of throwing, so that a caller can keep
     /// what it read before git stopped (e.g. at an unreadable object).
     public func stream(_ arguments: [String], onLine: (ArraySlice<UInt8>) throws -> Void) throws -> (status: Int32, stderr: String) {
-        var pending: [UInt8] = []
-        let result = try execute(arguments, input: nil) { chunk in
-            pending.append(contentsOf: chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                try onLine(pending[start..<newline])
-                start = newline + 1
-            }
-            pending.removeSubrange(pending.startIndex..<start)
+        try execute(arguments, input: nil) { handle in
+            try LineReader.forEachLine(in: handle.fileDescriptor, onLine)
         }
-        if !pending.isEmpty { try onLine(pending[...]) }
-        return result
+    }
+
+    /// Starts git in the background with its stdout going to a temporary file (a second
+    /// worker, read once it is done, while the first is streamed).
+    public func start(_ arguments: [String]) throws -> BackgroundGit {
+        let process = makeProcess(arguments)
+        let output = Self.temporaryFile("out")
+        let errors = Self.temporaryFile("err")
+        let running = BackgroundGit(process: process, output: output, errors: errors)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw GitError.launchFailed("\(error)")
+        }
+        return running
+    }
+
+
+    /// Streams stdout lines while `onLine` returns true; at the first false, git is stopped
+    /// and `stopped` is true (its exit status then means nothing). For walks that can end
+    /// early, such as a first-parent line that reaches a known commit.
+    public func stream(
+        _ arguments: [String], while onLine: (ArraySlice<UInt8>) throws -> Bool
+    ) throws -> (status: Int32, stderr: String, stopped: Bool) {
+        do {
+            let (status, stderr) = try stream(arguments) { line in
+                if try !onLine(line) { throw StopReading() }
+            }
+            return (status, stderr, false)
+        } catch is StopReading {
+            return (-1, "", true)
+        }
+    }
+
+    /// The exit status of a git command whose output does not matter
+    /// (`merge-base --is-ancestor` answers with it).
+    public func status(_ arguments: [String]) throws -> Int32 {
+        try execute(arguments, input: nil) { handle in _ = try handle.readToEnd() }.status
     }
 }
+
+/// Thrown by a line handler to stop reading (see `GitProcess.stream(_:while:)`).
+private struct StopReading: Error {}
 
 private extension GitProcess {
     static func locate(path: String?) -> String? {
@@ -89,23 +125,11 @@ private extension GitProcess {
         return nil
     }
 
-    func execute(_ arguments: [String], input: Data?, onChunk: (Data) throws -> Void) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-C", repository] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        // Stable, machine-readable output whatever the user's settings.
-        environment["LC_ALL"] = "C"
-        environment["GIT_PAGER"] = "cat"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        for (key, value) in self.environment { environment[key] = value }
-        process.environment = environment
+    func execute(_ arguments: [String], input: Data?, consume: (FileHandle) throws -> Void) throws -> (status: Int32, stderr: String) {
+        let process = makeProcess(arguments)
         let stdout = Pipe()
         process.standardOutput = stdout
-        let errorURL = FileManager.default.temporaryDirectory
-            .appendingPathComponent("agentreport-git-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let errorURL = Self.temporaryFile("err")
         defer { try? FileManager.default.removeItem(at: errorURL) }
         let errorHandle = try FileHandle(forWritingTo: errorURL)
         defer { try? errorHandle.close() }
@@ -122,17 +146,44 @@ private extension GitProcess {
             try stdin.fileHandleForWriting.write(contentsOf: input)
             try stdin.fileHandleForWriting.close()
         }
-        let reader = stdout.fileHandleForReading
-        var failure: Error?
-        while true {
-            guard let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
-            if failure == nil {
-                do { try onChunk(chunk) } catch { failure = error }
-            }
+        do {
+            try consume(stdout.fileHandleForReading)
+        } catch {
+            // Nobody wants the rest: stop git rather than let it write a whole history.
+            process.terminate()
+            process.waitUntilExit()
+            throw error
         }
         process.waitUntilExit()
-        if let failure { throw failure }
         let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
         return (process.terminationStatus, stderr)
+    }
+
+    /// A new, empty temporary file for git's output or errors.
+    static func temporaryFile(_ suffix: String) -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-git-\(UUID().uuidString).\(suffix)")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        return url
+    }
+
+    /// A git process with the environment every run uses, not started yet.
+    func makeProcess(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-C", repository] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        // Stable, machine-readable output whatever the user's settings.
+        environment["LC_ALL"] = "C"
+        environment["GIT_PAGER"] = "cat"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        // A run from inside a git hook inherits variables that would point git elsewhere.
+        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+                    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"] {
+            environment[key] = nil
+        }
+        for (key, value) in self.environment { environment[key] = value }
+        process.environment = environment
+        return process
     }
 }
