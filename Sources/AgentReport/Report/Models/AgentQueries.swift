@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+/// Named queries about agents: their latest sample and their last activity anywhere.
+enum AgentQueries {
+    /// The latest metric sample of each agent, by id.
+    static func latestSamples(_ db: Database) throws -> [String: Row] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.* FROM agent_metrics m
+            JOIN (SELECT agent_id, MAX(timestamp) AS latest FROM agent_metrics GROUP BY agent_id) l
+              ON l.agent_id = m.agent_id AND l.latest = m.timestamp
+            ORDER BY m.agent_id, m.id
+            """)
+        return Dictionary(rows.map { ($0["agent_id"] as String, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The latest time each agent did anything: a sample's last activity, a commit, a
+    /// progress entry, a task event it made.
+    static func lastActivity(_ db: Database) throws -> [String: String] {
+        var latest: [String: String] = [:]
+        let queries = [
+            "SELECT agent_id AS a, MAX(COALESCE(last_activity, timestamp)) AS t FROM agent_metrics GROUP BY agent_id",
+            "SELECT agent_id AS a, MAX(last_sample) AS t FROM agent_metrics_daily GROUP BY agent_id",
+            "SELECT agent_id AS a, MAX(commit_timestamp) AS t FROM git_commits GROUP BY agent_id",
+            "SELECT agent_id AS a, MAX(timestamp) AS t FROM progress_entries GROUP BY agent_id",
+            "SELECT changed_by AS a, MAX(timestamp) AS t FROM task_events WHERE changed_by IS NOT NULL GROUP BY changed_by",
+        ]
+        for sql in queries {
+            for row in try Row.fetchAll(db, sql: sql) {
+                guard let agent: String = row["a"], let time: String = row["t"] else { continue }
+                if latest[agent].map({ time > $0 }) ?? true { latest[agent] = time }
+            }
+        }
+        return latest
+    }
+
+    /// The agent status table of the index and agents pages, one row per agent.
+    static func statusRows(_ data: ReportData, from path: String) throws -> [[String: Any]] {
+        let samples = try latestSamples(data.db)
+        let activity = try lastActivity(data.db)
+        return data.agents.entries.map { entry in
+            let sample = samples[entry.id]
+            return [
+                "agent": data.agents.link(entry.id, from: path), "name": entry.name,
+                "status": (sample?["status"] as String?) ?? "no samples",
+                "currentTask": (sample?["current_task"] as String?) ?? "—",
+                "lastActivity": activity[entry.id] ?? "—", "ago": data.ago(activity[entry.id]),
+                "uncommitted": (sample?["uncommitted_changes"] as Int?).map(String.init) ?? "—",
+                "branch": (sample?["branch"] as String?) ?? "—",
+                "sampledAt": (sample?["timestamp"] as String?) ?? "—",
+            ]
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// What every page builder receives: the open database, the settings, "now", and the
+/// models several pages share (read once per render).
+struct ReportData {
+    let db: Database
+    let config: ReportConfig
+    let now: Int64
+    let agents: AgentDirectory
+    let flow: TaskFlow
+
+    /// Reads the shared models.
+    init(_ db: Database, config: ReportConfig, now: Int64) throws {
+        self.db = db
+        self.config = config
+        self.now = now
+        agents = try AgentDirectory(db)
+        flow = try TaskFlow(db)
+    }
+
+    /// The values every page shows, for a page at `path`.
+    func common(path: String) throws -> [String: Any] {
+        try CommonValues.values(db, config: config, now: now, path: path)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` of `now` minus `days`.
+    func stamp(daysAgo days: Int) -> String { UTCTime.format(now - Int64(days) * 86_400) }
+
+    /// "3.5 h ago" for a stored time, "—" when there is none.
+    func ago(_ stored: String?) -> String {
+        guard let seconds = Figures.seconds(stored) else { return "—" }
+        let age = now - seconds
+        return age < 0 ? "in the future" : Figures.duration(Double(age)) + " ago"
+    }
+}

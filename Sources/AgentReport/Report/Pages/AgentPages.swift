@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+/// The `agents/index` page and one `agents/<id>` page per agent.
+enum AgentPages {
+    /// Days shown by the status and cpu/memory charts (long enough to reach the daily aggregates).
+    static let sampleDays = 90
+    /// Days shown by the commit chart.
+    static let commitDays = 30
+
+    /// The agents index and every agent's page.
+    static func build(_ data: ReportData) throws -> [ReportPage] {
+        let path = "agents/index"
+        var context = try data.common(path: path)
+        context["agents"] = try AgentQueries.statusRows(data, from: path)
+        context["hasAgents"] = !data.agents.entries.isEmpty
+        var pages = [ReportPage(path: path, template: "agents", title: "Agents", context: context)]
+        let samples = try AgentQueries.latestSamples(data.db)
+        let activity = try AgentQueries.lastActivity(data.db)
+        for entry in data.agents.entries {
+            pages.append(try page(for: entry, data: data, sample: samples[entry.id], lastActivity: activity[entry.id]))
+        }
+        return pages
+    }
+
+    /// The page of one agent.
+    static func page(for entry: AgentDirectory.Entry, data: ReportData, sample: Row?, lastActivity: String?) throws -> ReportPage {
+        let path = entry.path
+        var context = try data.common(path: path)
+        let info = try Row.fetchOne(data.db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [entry.id])
+        context["agent"] = [
+            "id": entry.id, "name": entry.name, "sources": TaskQueries.strings(info?["sources"]).joined(separator: ", "),
+            "firstSeen": (info?["first_seen"] as String?) ?? "—", "lastSeen": (info?["last_seen"] as String?) ?? "—",
+            "lastActivity": lastActivity ?? "—", "ago": data.ago(lastActivity),
+        ]
+        if let sample {
+            context["sample"] = [
+                "time": sample["timestamp"] as String? ?? "", "status": sample["status"] as String? ?? "",
+                "task": sample["current_task"] as String? ?? "—", "cpu": Figures.fixed(sample["cpu_usage"] as Double?, 1, suffix: " %"),
+                "memory": Figures.fixed(sample["memory_percent"] as Double?, 1, suffix: " %"),
+                "memoryBytes": Figures.bytes(sample["memory_usage"]),
+                "uncommitted": (sample["uncommitted_changes"] as Int?).map(String.init) ?? "—",
+                "branch": sample["branch"] as String? ?? "—",
+            ]
+        }
+        let days = try AgentDays(data.db, agent: entry.id, count: sampleDays, now: data.now)
+        let charts = AgentCharts.samples(days, stem: entry.fileStem, name: entry.id)
+            + [try AgentCharts.commits(data, agent: entry.id, stem: entry.fileStem, days: commitDays)]
+        for (key, chart) in zip(["statusChart", "cpuChart", "commitChart"], charts) {
+            if let reference = chart.reference(from: path) { context[key] = reference }
+        }
+        let aggregateDays = days.days.values.filter(\.fromAggregate).count
+        if aggregateDays > 0 { context["aggregateDays"] = aggregateDays }
+        context["commitDays"] = try commitDaysRows(data, agent: entry.id)
+        let completed = data.flow.completions.filter { $0.agent == entry.id }.suffix(20).reversed()
+        context["completed"] = completed.map { completion -> [String: Any] in
+            ["id": completion.taskId, "title": completion.title, "time": UTCTime.format(completion.time),
+             "lead": Figures.duration(completion.leadTime), "cycle": Figures.duration(completion.cycleTime)]
+        }
+        context["completedCount"] = data.flow.completions.filter { $0.agent == entry.id }.count
+        context["events"] = try AgentActivity.recent(data.db, agent: entry.id, limit: 100)
+        context["entries"] = try AgentActivity.progressEntries(data.db, agent: entry.id, limit: 20)
+        return ReportPage(path: path, template: "agent", title: entry.name, context: context, charts: charts)
+    }
+
+    /// Commits and lines per day, the last 14 days with commits.
+    static func commitDaysRows(_ data: ReportData, agent: String) throws -> [[String: Any]] {
+        try Row.fetchAll(data.db, sql: """
+            SELECT date(commit_timestamp) AS d, COUNT(*) AS n, SUM(lines_added) AS added, SUM(lines_deleted) AS deleted
+            FROM git_commits WHERE agent_id = ? GROUP BY d ORDER BY d DESC LIMIT 14
+            """, arguments: [agent]).map { row in
+            ["date": row["d"] as String? ?? "", "commits": row["n"] as Int? ?? 0,
+             "added": row["added"] as Int? ?? 0, "deleted": row["deleted"] as Int? ?? 0]
+        }
+    }
+}
