@@ -10,7 +10,6 @@ enum DefaultTemplates {
 
 Report for {{generatedFor}}.
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 ## Commits per day
 
@@ -96,7 +95,6 @@ No branches seen yet.
 Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First seen {{firstSeen}}, last seen {{lastSeen}}; last activity {{lastActivity}} ({{ago}}).
 {{/agent}}
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 [← All agents](index.md)
 
@@ -208,7 +206,6 @@ No progress-log entries by this agent.
 
 Report for {{generatedFor}}.
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 {{#hasAgents}}
 | Agent | Name | Status | Current task | Last activity | Uncommitted changes | Branch |
@@ -320,7 +317,6 @@ No alerts recorded yet.
 
 Report for {{generatedFor}}.
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 ## System health
 
@@ -619,13 +615,22 @@ th, td { border: 1px solid var(--border); padding: 0.375rem 0.75rem; text-align:
 th { background: var(--row); }
 tbody tr:nth-child(even) { background: var(--row); }
 td[align="right"], th[align="right"] { text-align: right; font-variant-numeric: tabular-nums; }
-blockquote { margin: 1rem 0; padding: 0.5rem 1rem; background: var(--warn-bg); border-left: 4px solid var(--warn-border); }
+/* Quoted progress-log entries are neutral; notices (a quote that opens in bold: stale data,
+   rejected inputs) stand out. */
+blockquote { margin: 1rem 0; padding: 0.25rem 1rem; background: var(--row); border-left: 4px solid var(--border); }
+blockquote:has(> p:first-child > strong:first-child) { background: var(--warn-bg); border-left-color: var(--warn-border); }
+blockquote h1, blockquote h2, blockquote h3 { font-size: 1.05rem; border: 0; margin: 0.75rem 0 0.25rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875em; }
 pre { overflow-x: auto; background: var(--row); padding: 0.75rem; }
+blockquote pre { background: var(--bg); }
 img { max-width: 100%; height: auto; }
+/* Charts fill the column (they are drawn at 720 px and scale without blurring). */
+img[src$=".svg"] { display: block; width: 100%; max-width: 60rem; margin: 0.5rem 0 1rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
-  th, td { padding: 0.25rem 0.5rem; }
+  main { padding: 0.75rem; }
+  /* Tables scroll sideways inside their box rather than breaking dates at every hyphen. */
+  th, td { padding: 0.25rem 0.5rem; white-space: nowrap; }
 }
 
 """#,
@@ -635,7 +640,6 @@ img { max-width: 100%; height: auto; }
 
 Report for {{generatedFor}}.
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 {{^hasTasks}}
 No tasks on the board yet.
@@ -701,7 +705,6 @@ None.
 
 Report for {{generatedFor}}.
 
-{{> partials/problems.md}}
 {{> partials/stale.md}}
 {{^hasCompletions}}
 No task has been completed yet: velocity appears once the board history shows completions.

@@ -6,6 +6,12 @@ import Testing
 /// (`RECORD_GOLDEN=1 swift test --filter ReportGoldenTests` re-records them on purpose).
 @Suite struct ReportGoldenTests {
     @Test func fixtureReportMatchesGoldenFiles() throws {
+        // REPORT_FIXTURE_DB=/path also writes the fixture as a database file, to render it with
+        // the command line (screenshots: see docs/templates.md).
+        if let path = ProcessInfo.processInfo.environment["REPORT_FIXTURE_DB"] {
+            try? FileManager.default.removeItem(atPath: path)
+            try ReportFixture.write(to: path)
+        }
         let files = try ReportTestSupport.render(try ReportFixture.store())
         try ReportTestSupport.compareWithGolden(files, folder: "fixture")
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Geometry and the fixed parts of an `SVGChart`: frame, style, grid, axis labels, legend.
 struct ChartLayout {
     static let width = 720.0
-    static let left = 52.0
+    static let left = 58.0
     static let right = 12.0
     let pointCount: Int
     let legend: Bool
@@ -29,7 +29,7 @@ struct ChartLayout {
     static func header(title: String, summary: String, height: Double) -> String {
         let h = Figures.fixed(height, 0)
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title desc" viewBox="0 0 720 \(h)" width="720" height="\(h)" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="11">
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title desc" viewBox="0 0 720 \(h)" width="720" height="\(h)" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="13">
             <title id="title">\(escape(title))</title>
             <desc id="desc">\(escape(summary))</desc>
             <style>
@@ -47,7 +47,7 @@ struct ChartLayout {
             .l4 { stroke: #a371f7; } .l5 { stroke: #6e7681; } .l6 { stroke: #db61a2; } .l7 { stroke: #39c5cf; }
             }
             </style>
-            <text x="\(Figures.fixed(left, 0))" y="18" font-size="14" font-weight="600">\(escape(title))</text>
+            <text x="\(Figures.fixed(left, 0))" y="18" font-size="15" font-weight="600">\(escape(title))</text>
 
             """
     }
@@ -84,7 +84,7 @@ struct ChartLayout {
         for entry in entries {
             out += "<rect class=\"f\(entry.colour)\" x=\"\(Figures.fixed(x, 0))\" y=\"30\" width=\"10\" height=\"10\"/>\n"
             out += "<text x=\"\(Figures.fixed(x + 14, 0))\" y=\"39\">\(Self.escape(entry.name))</text>\n"
-            x += 24 + Double(entry.name.count) * 6.5
+            x += 26 + Double(entry.name.count) * 7.5
         }
         return out
     }
@@ -97,6 +97,15 @@ struct ChartLayout {
         while magnitude > value { magnitude /= 10 }
         for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= value { return factor * magnitude }
         return 10 * magnitude
+    }
+
+    /// 2, 4, 6, 8 × 10ⁿ at or above `value` (2 for nothing), for whole-number data.
+    static func niceEvenCeiling(_ value: Double) -> Double {
+        guard value > 2, value.isFinite else { return 2 }
+        var magnitude = 1.0
+        while magnitude * 10 <= value { magnitude *= 10 }
+        for factor in [2.0, 4.0, 6.0, 8.0, 10.0] where factor * magnitude >= value { return factor * magnitude }
+        return 20 * magnitude
     }
 
     /// Text made safe for XML content and attributes.

@@ -74,7 +74,9 @@ private extension SVGChart {
                 for item in series { largest = max(largest, item.value(at: index)) }
             }
         }
-        return ChartLayout.niceCeiling(largest)
+        let integral = series.allSatisfy { $0.values.allSatisfy { ($0 ?? 0) == ($0 ?? 0).rounded() } }
+        // Counts get an even top, so the middle grid line is a whole number too.
+        return integral ? ChartLayout.niceEvenCeiling(largest) : ChartLayout.niceCeiling(largest)
     }
 
     func bars(_ layout: ChartLayout, maximum: Double) -> String {
