@@ -685,6 +685,10 @@ Every open task's dependencies are done.
 {{#tasks}}
 | {{id}} | {{title}} | {{#assignee}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/assignee}} | {{priority}} | {{since}} ({{age}}) |
 {{/tasks}}
+{{#more}}
+
+The {{shown}} that entered this status last are shown; {{hidden}} more are not listed.
+{{/more}}
 {{/hasTasks}}
 {{^hasTasks}}
 None.

@@ -4,25 +4,30 @@ import GRDB
 /// An agent's recent events (commits, task events, progress entries) and progress-log
 /// entries, as template values.
 enum AgentActivity {
-    /// The newest `limit` events of `agent`, newest first (ties in a fixed order).
-    static func recent(_ db: Database, agent: String, limit: Int) throws -> [[String: Any]] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM (
-              SELECT commit_timestamp AS t, 'commit' AS kind, short_hash AS subject,
-                     substr(COALESCE(message, ''), 1, instr(COALESCE(message, '') || char(10), char(10)) - 1) AS what
-              FROM git_commits WHERE agent_id = ?1
-              UNION ALL
-              SELECT timestamp, 'task ' || event_type, task_id,
-                     COALESCE(previous_status, '…') || ' → ' || COALESCE(new_status, '…')
-              FROM task_events WHERE changed_by = ?1 OR assigned_to = ?1
-              UNION ALL
-              SELECT timestamp, 'progress', '', COALESCE(title, substr(body, 1, 80))
-              FROM progress_entries WHERE agent_id = ?1
-            ) ORDER BY t DESC, kind, subject, what LIMIT ?2
-            """, arguments: [agent, limit]).map { row in
-            ["time": row["t"] as String? ?? "", "kind": row["kind"] as String? ?? "",
-             "subject": row["subject"] as String? ?? "", "what": row["what"] as String? ?? ""]
-        }
+    /// One line of an agent's recent activity.
+    struct Event {
+        var time: String
+        var kind: String
+        var subject: String
+        var what: String
+    }
+
+    /// The newest `limit` events of `agent`, newest first (ties in a fixed order): its
+    /// commits and progress entries from indexed queries, its task events from the replay
+    /// every page shares (`task_events` has no index on `changed_by`).
+    static func recent(_ db: Database, agent: String, taskEvents: [Event], limit: Int) throws -> [[String: Any]] {
+        var events = taskEvents
+        events += try Row.fetchAll(db, sql: """
+            SELECT commit_timestamp AS t, short_hash AS subject,
+                   substr(COALESCE(message, ''), 1, instr(COALESCE(message, '') || char(10), char(10)) - 1) AS what
+            FROM git_commits WHERE agent_id = ? ORDER BY commit_timestamp DESC LIMIT ?
+            """, arguments: [agent, limit]).map { Event(time: $0["t"] ?? "", kind: "commit", subject: $0["subject"] ?? "", what: $0["what"] ?? "") }
+        events += try Row.fetchAll(db, sql: """
+            SELECT timestamp AS t, COALESCE(title, substr(body, 1, 80)) AS what
+            FROM progress_entries WHERE agent_id = ? ORDER BY timestamp DESC LIMIT ?
+            """, arguments: [agent, limit]).map { Event(time: $0["t"] ?? "", kind: "progress", subject: "", what: $0["what"] ?? "") }
+        events.sort { ($1.time, $0.kind, $0.subject, $0.what) < ($0.time, $1.kind, $1.subject, $1.what) }
+        return events.prefix(limit).map { ["time": $0.time, "kind": $0.kind, "subject": $0.subject, "what": $0.what] }
     }
 
     /// The newest `limit` progress-log entries of `agent`, newest first, each body quoted.

@@ -36,8 +36,8 @@ enum AgentQueries {
 
     /// The agent status table of the index and agents pages, one row per agent.
     static func statusRows(_ data: ReportData, from path: String) throws -> [[String: Any]] {
-        let samples = try latestSamples(data.db)
-        let activity = try lastActivity(data.db)
+        let samples = data.latestSamples
+        let activity = data.lastActivity
         return data.agents.entries.map { entry in
             let sample = samples[entry.id]
             return [

@@ -9,6 +9,12 @@ struct ReportData {
     let now: Int64
     let agents: AgentDirectory
     let flow: TaskFlow
+    /// The latest metric sample of each agent.
+    let latestSamples: [String: Row]
+    /// The latest time each agent did anything.
+    let lastActivity: [String: String]
+    /// Each agent's completions, oldest first.
+    let completionsByAgent: [String: [TaskFlow.Completion]]
 
     /// Reads the shared models.
     init(_ db: Database, config: ReportConfig, now: Int64) throws {
@@ -17,6 +23,9 @@ struct ReportData {
         self.now = now
         agents = try AgentDirectory(db)
         flow = try TaskFlow(db)
+        latestSamples = try AgentQueries.latestSamples(db)
+        lastActivity = try AgentQueries.lastActivity(db)
+        completionsByAgent = Dictionary(grouping: flow.completions.filter { $0.agent != nil }) { $0.agent ?? "" }
     }
 
     /// The values every page shows, for a page at `path`.

@@ -20,47 +20,73 @@ struct TaskFlow {
         var cycleTime: Double?
     }
 
-    /// One status change as the replay needs it.
+    /// One event as the replay needs it.
     struct Change {
         var taskId: String
         var time: Int64
+        var stamp: String
         var type: String
+        var previous: String?
         var status: String?
     }
 
     let completions: [Completion]
     let changes: [Change]
+    /// Indices into `changes` of the newest task events each agent made or was assigned
+    /// (at most `recentLimit`), oldest first.
+    private let recentIndices: [String: [Int]]
+    /// How many task events per agent are kept for the agent pages.
+    static let recentLimit = 100
 
     /// Reads every event once, in time order (ties by id: the order they were recorded).
     init(_ db: Database) throws {
+        var titles: [String: (title: String?, assignee: String?)] = [:]
+        let tasks = try Row.fetchCursor(db, sql: "SELECT task_id, title, assigned_to FROM tasks")
+        while let row = try tasks.next() { titles[row[0]] = (row[1], row[2]) }
         var firstCreated: [String: Int64] = [:]
         var firstStarted: [String: Int64] = [:]
         var changes: [Change] = []
         var completions: [Completion] = []
+        var recent: [String: [Int]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.task_id, e.event_type, e.new_status, e.assigned_to, e.timestamp, t.title, t.assigned_to AS task_assignee
-            FROM task_events e LEFT JOIN tasks t ON t.task_id = e.task_id
-            ORDER BY e.timestamp, e.id
+            SELECT task_id, event_type, previous_status, new_status, assigned_to, changed_by, timestamp
+            FROM task_events ORDER BY timestamp, id
             """)
         while let row = try rows.next() {
-            guard let time = Figures.seconds(row["timestamp"]) else { continue }
-            let id: String = row["task_id"]
-            let type: String = row["event_type"]
-            let status: String? = row["new_status"]
-            changes.append(Change(taskId: id, time: time, type: type, status: status))
+            let stamp: String = row[6] ?? ""
+            guard let time = UTCTime.parse(stamp) else { continue }
+            let id: String = row[0]
+            let type: String = row[1]
+            let status: String? = row[3]
+            let assignee: String? = row[4]
+            let changer: String? = row[5]
+            changes.append(Change(taskId: id, time: time, stamp: stamp, type: type, previous: row[2], status: status))
+            for agent in [assignee, changer == assignee ? nil : changer].compactMap({ $0 }) {
+                recent[agent, default: []].append(changes.count - 1)
+                if recent[agent, default: []].count > 2 * Self.recentLimit { recent[agent]?.removeFirst(Self.recentLimit) }
+            }
             if type == "created", firstCreated[id] == nil { firstCreated[id] = time }
             if status == TaskStatus.inProgress.rawValue, firstStarted[id] == nil { firstStarted[id] = time }
             if type == "completed" {
-                let lead = firstCreated[id].map { Double(time - $0) }
-                let cycle = firstStarted[id].map { Double(time - $0) }
+                let task = titles[id]
                 completions.append(Completion(
-                    taskId: id, title: row["title"] ?? id, time: time,
-                    agent: (row["assigned_to"] as String?) ?? (row["task_assignee"] as String?),
-                    leadTime: lead, cycleTime: cycle))
+                    taskId: id, title: task?.title ?? id, time: time, agent: assignee ?? task?.assignee,
+                    leadTime: firstCreated[id].map { Double(time - $0) }, cycleTime: firstStarted[id].map { Double(time - $0) }))
             }
         }
         self.changes = changes
         self.completions = completions
+        recentIndices = recent.mapValues { Array($0.suffix(Self.recentLimit)) }
+    }
+
+    /// The newest task events of `agent` (made by it or assigned to it), oldest first.
+    func recentEvents(of agent: String) -> [AgentActivity.Event] {
+        (recentIndices[agent] ?? []).map { index in
+            let change = changes[index]
+            return AgentActivity.Event(
+                time: change.stamp, kind: "task " + change.type, subject: change.taskId,
+                what: (change.previous ?? "…") + " → " + (change.status ?? "…"))
+        }
     }
 
     /// Completions with `from <= time < to`.
@@ -98,22 +124,22 @@ struct TaskFlow {
         let last = Figures.day(now)
         let first = last - Int64(days) + 1
         var status: [String: String] = [:]
+        status.reserveCapacity(changes.count / 2)
+        // Counts are kept as the replay goes: one update per event, one copy per day.
+        var counts: [String: Int] = [:]
         var result: [(Int64, [String: Int])] = []
         var index = 0
         for day in first...last {
             let end = (day + 1) * 86_400
             while index < changes.count, changes[index].time < end {
                 let change = changes[index]
-                if change.type == "removed" {
-                    status[change.taskId] = nil
-                } else if let new = change.status {
-                    status[change.taskId] = new
-                }
+                let new = change.type == "removed" ? nil : change.status ?? status[change.taskId]
+                if let old = status[change.taskId], old != new { counts[old, default: 0] -= 1 }
+                if let new, status[change.taskId] != new { counts[new, default: 0] += 1 }
+                status[change.taskId] = new
                 index += 1
             }
-            var counts: [String: Int] = [:]
-            for value in status.values { counts[value, default: 0] += 1 }
-            result.append((day, counts))
+            result.append((day, counts.filter { $0.value > 0 }))
         }
         return result
     }

@@ -24,17 +24,36 @@ enum TaskQueries {
         var blockers: [String]
     }
 
-    /// Every current task, ordered by id (case-insensitive, then exact).
-    static func current(_ db: Database) throws -> [Task] {
+    /// The current tasks in `status`, ordered by id (case-insensitive, then exact); when
+    /// there are more than `limit`, the `limit` that entered the status last.
+    static func current(_ db: Database, status: TaskStatus, limit: Int) throws -> [Task] {
         try Row.fetchAll(db, sql: """
-            SELECT task_id, title, status, priority, assigned_to, status_since, dependencies, blockers
-            FROM tasks WHERE removed = 0 ORDER BY task_id COLLATE NOCASE, task_id
-            """).map { row in
+            SELECT * FROM (
+              SELECT task_id, title, status, priority, assigned_to, status_since, dependencies, blockers
+              FROM tasks WHERE removed = 0 AND status = ? ORDER BY status_since DESC, task_id DESC LIMIT ?
+            ) ORDER BY task_id COLLATE NOCASE, task_id
+            """, arguments: [status.rawValue, limit]).map { row in
             Task(
-                id: row["task_id"], title: row["title"] ?? "", status: TaskStatus(rawValue: row["status"]) ?? .todo,
-                priority: row["priority"] ?? "", assignee: row["assigned_to"], statusSince: row["status_since"],
-                dependencies: strings(row["dependencies"]), blockers: strings(row["blockers"]))
+                id: row[0], title: row[1] ?? "", status: TaskStatus(rawValue: row[2]) ?? .todo,
+                priority: row[3] ?? "", assignee: row[4], statusSince: row[5],
+                dependencies: strings(row[6]), blockers: strings(row[7]))
         }
+    }
+
+    /// The current status of each of `ids` that is on the board.
+    static func statuses(of ids: Set<String>, _ db: Database) throws -> [String: TaskStatus] {
+        var result: [String: TaskStatus] = [:]
+        let sorted = ids.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 500) {
+            let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(
+                db, sql: "SELECT task_id, status FROM tasks WHERE removed = 0 AND task_id IN (\(marks))",
+                arguments: StatementArguments(chunk)) {
+                result[row[0]] = TaskStatus(rawValue: row[1]) ?? .todo
+            }
+        }
+        return result
     }
 
     /// A JSON array of strings (or of objects with a text field) as plain strings.

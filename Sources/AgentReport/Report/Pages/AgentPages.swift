@@ -15,10 +15,9 @@ enum AgentPages {
         context["agents"] = try AgentQueries.statusRows(data, from: path)
         context["hasAgents"] = !data.agents.entries.isEmpty
         var pages = [ReportPage(path: path, template: "agents", title: "Agents", context: context)]
-        let samples = try AgentQueries.latestSamples(data.db)
-        let activity = try AgentQueries.lastActivity(data.db)
         for entry in data.agents.entries {
-            pages.append(try page(for: entry, data: data, sample: samples[entry.id], lastActivity: activity[entry.id]))
+            pages.append(try page(
+                for: entry, data: data, sample: data.latestSamples[entry.id], lastActivity: data.lastActivity[entry.id]))
         }
         return pages
     }
@@ -52,13 +51,15 @@ enum AgentPages {
         let aggregateDays = days.days.values.filter(\.fromAggregate).count
         if aggregateDays > 0 { context["aggregateDays"] = aggregateDays }
         context["commitDays"] = try commitDaysRows(data, agent: entry.id)
-        let completed = data.flow.completions.filter { $0.agent == entry.id }.suffix(20).reversed()
+        let all = data.completionsByAgent[entry.id] ?? []
+        let completed = all.suffix(20).reversed()
         context["completed"] = completed.map { completion -> [String: Any] in
             ["id": completion.taskId, "title": completion.title, "time": UTCTime.format(completion.time),
              "lead": Figures.duration(completion.leadTime), "cycle": Figures.duration(completion.cycleTime)]
         }
-        context["completedCount"] = data.flow.completions.filter { $0.agent == entry.id }.count
-        context["events"] = try AgentActivity.recent(data.db, agent: entry.id, limit: 100)
+        context["completedCount"] = all.count
+        context["events"] = try AgentActivity.recent(
+            data.db, agent: entry.id, taskEvents: data.flow.recentEvents(of: entry.id), limit: 100)
         context["entries"] = try AgentActivity.progressEntries(data.db, agent: entry.id, limit: 20)
         return ReportPage(path: path, template: "agent", title: entry.name, context: context, charts: charts)
     }
