@@ -16,14 +16,13 @@ enum AgentQueries {
 
     /// The latest time each agent did anything: a sample's last activity, a commit, a
     /// progress entry, a task event it made.
-    static func lastActivity(_ db: Database) throws -> [String: String] {
-        var latest: [String: String] = [:]
+    static func lastActivity(_ db: Database, taskChanges: [String: String]) throws -> [String: String] {
+        var latest = taskChanges
         let queries = [
             "SELECT agent_id AS a, MAX(COALESCE(last_activity, timestamp)) AS t FROM agent_metrics GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(last_sample) AS t FROM agent_metrics_daily GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(commit_timestamp) AS t FROM git_commits GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(timestamp) AS t FROM progress_entries GROUP BY agent_id",
-            "SELECT changed_by AS a, MAX(timestamp) AS t FROM task_events WHERE changed_by IS NOT NULL GROUP BY changed_by",
         ]
         for sql in queries {
             for row in try Row.fetchAll(db, sql: sql) {

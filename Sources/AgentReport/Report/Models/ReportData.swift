@@ -13,6 +13,8 @@ struct ReportData {
     let latestSamples: [String: Row]
     /// The latest time each agent did anything.
     let lastActivity: [String: String]
+    /// The commits of the last 30 days.
+    let recentCommits: RecentCommits
     /// Each agent's completions, oldest first.
     let completionsByAgent: [String: [TaskFlow.Completion]]
 
@@ -24,7 +26,8 @@ struct ReportData {
         agents = try AgentDirectory(db)
         flow = try TaskFlow(db)
         latestSamples = try AgentQueries.latestSamples(db)
-        lastActivity = try AgentQueries.lastActivity(db)
+        recentCommits = try RecentCommits(db, now: now)
+        lastActivity = try AgentQueries.lastActivity(db, taskChanges: flow.lastChange)
         completionsByAgent = Dictionary(grouping: flow.completions.filter { $0.agent != nil }) { $0.agent ?? "" }
     }
 

@@ -12,7 +12,6 @@ struct TaskFlow {
     /// One `completed` event.
     struct Completion {
         var taskId: String
-        var title: String
         var time: Int64
         /// The assignee when it was completed (the event's, else the task's), nil for the team.
         var agent: String?
@@ -35,22 +34,24 @@ struct TaskFlow {
     /// Indices into `changes` of the newest task events each agent made or was assigned
     /// (at most `recentLimit`), oldest first.
     private let recentIndices: [String: [Int]]
+    /// The time of the latest task event each agent made (`changed_by`).
+    let lastChange: [String: String]
     /// How many task events per agent are kept for the agent pages.
     static let recentLimit = 100
 
     /// Reads every event once, in time order (ties by id: the order they were recorded).
     init(_ db: Database) throws {
-        var titles: [String: (title: String?, assignee: String?)] = [:]
-        let tasks = try Row.fetchCursor(db, sql: "SELECT task_id, title, assigned_to FROM tasks")
-        while let row = try tasks.next() { titles[row[0]] = (row[1], row[2]) }
         var firstCreated: [String: Int64] = [:]
         var firstStarted: [String: Int64] = [:]
         var changes: [Change] = []
         var completions: [Completion] = []
         var recent: [String: [Int]] = [:]
+        var lastChange: [String: String] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT task_id, event_type, previous_status, new_status, assigned_to, changed_by, timestamp
-            FROM task_events ORDER BY timestamp, id
+            SELECT e.task_id, e.event_type, e.previous_status, e.new_status, e.assigned_to, e.changed_by, e.timestamp,
+                   CASE WHEN e.event_type = 'completed' AND e.assigned_to IS NULL
+                        THEN (SELECT t.assigned_to FROM tasks t WHERE t.task_id = e.task_id) END
+            FROM task_events e ORDER BY e.timestamp, e.id
             """)
         while let row = try rows.next() {
             let stamp: String = row[6] ?? ""
@@ -67,16 +68,17 @@ struct TaskFlow {
             }
             if type == "created", firstCreated[id] == nil { firstCreated[id] = time }
             if status == TaskStatus.inProgress.rawValue, firstStarted[id] == nil { firstStarted[id] = time }
+            if let changer { lastChange[changer] = stamp }
             if type == "completed" {
-                let task = titles[id]
                 completions.append(Completion(
-                    taskId: id, title: task?.title ?? id, time: time, agent: assignee ?? task?.assignee,
+                    taskId: id, time: time, agent: assignee ?? row[7],
                     leadTime: firstCreated[id].map { Double(time - $0) }, cycleTime: firstStarted[id].map { Double(time - $0) }))
             }
         }
         self.changes = changes
         self.completions = completions
         recentIndices = recent.mapValues { Array($0.suffix(Self.recentLimit)) }
+        self.lastChange = lastChange
     }
 
     /// The newest task events of `agent` (made by it or assigned to it), oldest first.

@@ -13,16 +13,24 @@ enum ActivityPage {
         let commits = try CommitQueries.recent(data, limit: 50, from: path)
         context["commits"] = commits
         context["hasCommits"] = !commits.isEmpty
-        let chart = try commitsChart(data, days: 30)
+        let chart = commitsChart(data, days: RecentCommits.days)
         if let reference = chart.reference(from: path) { context["chart"] = reference }
-        context["agents"] = try Row.fetchAll(data.db, sql: """
-            SELECT agent_id, SUM(commit_timestamp >= ?1) AS c7, COUNT(*) AS c30,
-                   SUM(lines_added) AS added, SUM(lines_deleted) AS deleted, MAX(commit_timestamp) AS last
-            FROM git_commits WHERE commit_timestamp >= ?2 GROUP BY agent_id ORDER BY agent_id
-            """, arguments: [data.stamp(daysAgo: 7), data.stamp(daysAgo: 30)]).map { row in
-            ["agent": data.agents.link(row["agent_id"], from: path), "c7": row["c7"] as Int? ?? 0,
-             "c30": row["c30"] as Int? ?? 0, "added": row["added"] as Int? ?? 0, "deleted": row["deleted"] as Int? ?? 0,
-             "last": row["last"] as String? ?? "—"]
+        let weekAgo = data.stamp(daysAgo: 7)
+        let monthAgo = data.stamp(daysAgo: 30)
+        var perAgent: [String: (c7: Int, c30: Int, added: Int, deleted: Int, last: String)] = [:]
+        for commit in data.recentCommits.commits where commit.stamp >= monthAgo {
+            var totals = perAgent[commit.agent] ?? (0, 0, 0, 0, "")
+            if commit.stamp >= weekAgo { totals.c7 += 1 }
+            totals.c30 += 1
+            totals.added += commit.added
+            totals.deleted += commit.deleted
+            totals.last = max(totals.last, commit.stamp)
+            perAgent[commit.agent] = totals
+        }
+        context["agents"] = perAgent.keys.sorted().map { agent -> [String: Any] in
+            let totals = perAgent[agent] ?? (0, 0, 0, 0, "")
+            return ["agent": data.agents.link(agent, from: path), "c7": totals.c7, "c30": totals.c30,
+                    "added": totals.added, "deleted": totals.deleted, "last": totals.last]
         }
         context["grid"] = try grid(data, from: path)
         context["branches"] = try Row.fetchAll(data.db, sql: """
@@ -44,17 +52,10 @@ enum ActivityPage {
     }
 
     /// Commits per day, all agents.
-    static func commitsChart(_ data: ReportData, days: Int) throws -> SVGChart {
+    static func commitsChart(_ data: ReportData, days: Int) -> SVGChart {
         let last = Figures.day(data.now)
         let first = last - Int64(days) + 1
-        var counts = [Double](repeating: 0, count: days)
-        for row in try Row.fetchAll(data.db, sql: """
-            SELECT date(commit_timestamp) AS d, COUNT(*) AS n FROM git_commits WHERE commit_timestamp >= ? GROUP BY d
-            """, arguments: [Figures.date(ofDay: first)]) {
-            guard let seconds = Figures.seconds(row["d"] as String? ?? "") else { continue }
-            let day = Figures.day(seconds)
-            if day >= first, day <= last { counts[Int(day - first)] += Double(row["n"] as Int? ?? 0) }
-        }
+        let counts = data.recentCommits.perDay(from: first, to: last)
         return SVGChart(
             fileName: "commits-\(days)d.svg", title: "Commits per day, last \(days) days",
             summary: "\(Int(counts.reduce(0, +))) commits by all agents from \(Figures.date(ofDay: first)) to \(Figures.date(ofDay: last)).",
@@ -67,14 +68,8 @@ enum ActivityPage {
         let last = Figures.day(data.now)
         let first = last - Int64(gridDays) + 1
         var cells: [String: [Int]] = [:]
-        for row in try Row.fetchAll(data.db, sql: """
-            SELECT agent_id, date(commit_timestamp) AS d, COUNT(*) AS n FROM git_commits
-            WHERE commit_timestamp >= ? GROUP BY agent_id, d
-            """, arguments: [Figures.date(ofDay: first)]) {
-            guard let seconds = Figures.seconds(row["d"] as String? ?? ""), let agent: String = row["agent_id"] else { continue }
-            let day = Figures.day(seconds)
-            guard day >= first, day <= last else { continue }
-            cells[agent, default: [Int](repeating: 0, count: gridDays)][Int(day - first)] += row["n"] as Int? ?? 0
+        for commit in data.recentCommits.commits where commit.day >= first && commit.day <= last {
+            cells[commit.agent, default: [Int](repeating: 0, count: gridDays)][Int(commit.day - first)] += 1
         }
         let rows: [[String: Any]] = cells.keys.sorted().map { agent in
             let counts = cells[agent] ?? []

@@ -54,7 +54,9 @@ enum AgentPages {
         let all = data.completionsByAgent[entry.id] ?? []
         let completed = all.suffix(20).reversed()
         context["completed"] = completed.map { completion -> [String: Any] in
-            ["id": completion.taskId, "title": completion.title, "time": UTCTime.format(completion.time),
+            ["id": completion.taskId,
+             "title": (try? String.fetchOne(data.db, sql: "SELECT title FROM tasks WHERE task_id = ?", arguments: [completion.taskId])) ?? completion.taskId,
+             "time": UTCTime.format(completion.time),
              "lead": Figures.duration(completion.leadTime), "cycle": Figures.duration(completion.cycleTime)]
         }
         context["completedCount"] = all.count

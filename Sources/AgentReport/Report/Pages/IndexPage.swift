@@ -16,9 +16,7 @@ enum IndexPage {
             "inProgress": counts[.inProgress] ?? 0, "review": counts[.review] ?? 0, "blocked": counts[.blocked] ?? 0,
             "completed7d": data.flow.completions(from: data.now - 7 * 86_400, to: data.now + 1).count,
             "openAlerts": openAlerts.count,
-            "commits7d": try Int.fetchOne(
-                data.db, sql: "SELECT COUNT(*) FROM git_commits WHERE commit_timestamp > ?",
-                arguments: [data.stamp(daysAgo: 7)]) ?? 0,
+            "commits7d": data.recentCommits.count(after: data.stamp(daysAgo: 7)),
             "agents": data.agents.entries.count,
         ]
         context["statusCounts"] = TaskStatus.allCases.compactMap { status -> [String: Any]? in
