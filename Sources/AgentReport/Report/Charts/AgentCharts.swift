@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The charts of an agent's page.
 enum AgentCharts {
@@ -33,18 +32,17 @@ enum AgentCharts {
         return [status, usage]
     }
 
-    /// Commits per day.
-    static func commits(_ data: ReportData, agent: String, stem: String, days: Int) throws -> SVGChart {
-        let last = Figures.day(data.now)
+    /// Commits per day over the `days` days ending with the day of `now`.
+    static func commits(
+        _ perDay: [(date: String, commits: Int, added: Int, deleted: Int)], agent: String, stem: String, days: Int, now: Int64
+    ) -> SVGChart {
+        let last = Figures.day(now)
         let first = last - Int64(days) + 1
         var counts = [Double](repeating: 0, count: days)
-        for row in try Row.fetchAll(data.db, sql: """
-            SELECT date(commit_timestamp) AS d, COUNT(*) AS n FROM git_commits
-            WHERE agent_id = ? AND commit_timestamp >= ? GROUP BY d
-            """, arguments: [agent, Figures.date(ofDay: first)]) {
-            guard let seconds = Figures.seconds(row["d"] as String? ?? "") else { continue }
-            let day = Figures.day(seconds)
-            if day >= first, day <= last { counts[Int(day - first)] += Double(row["n"] as Int? ?? 0) }
+        for day in perDay {
+            guard let seconds = UTCTime.parse(day.date) else { continue }
+            let number = Figures.day(seconds)
+            if number >= first, number <= last { counts[Int(number - first)] += Double(day.commits) }
         }
         let total = Int(counts.reduce(0, +))
         return SVGChart(

@@ -23,43 +23,50 @@ struct AgentDays {
     let count: Int
     let days: [Int64: Day]
 
-    /// Reads `count` days ending with the day of `now` for `agent`.
-    init(_ db: Database, agent: String, count: Int, now: Int64) throws {
-        self.count = max(count, 1)
-        firstDay = Figures.day(now) - Int64(self.count) + 1
+    /// The `count` days ending with the day of `now` of every agent, by agent id (two
+    /// queries for all agents rather than two per agent).
+    static func all(_ db: Database, count: Int, now: Int64) throws -> [String: AgentDays] {
+        let count = max(count, 1)
+        let firstDay = Figures.day(now) - Int64(count) + 1
         let start = Figures.date(ofDay: firstDay)
-        var days: [Int64: Day] = [:]
+        var byAgent: [String: [Int64: Day]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT date, avg_cpu, avg_memory, sample_count, active_minutes, idle_minutes, blocked_minutes,
+            SELECT agent_id, date, avg_cpu, avg_memory, sample_count, active_minutes, idle_minutes, blocked_minutes,
                    error_minutes, offline_minutes
-            FROM agent_metrics_daily WHERE agent_id = ? AND date >= ? ORDER BY date
-            """, arguments: [agent, start]) {
-            guard let seconds = Figures.seconds(row["date"] as String? ?? "") else { continue }
-            let minutes = Self.statuses.map { (row[$0 + "_minutes"] as Double?) ?? 0 }
-            days[Figures.day(seconds)] = Day(
-                avgCPU: row["avg_cpu"], avgMemory: row["avg_memory"], samples: row["sample_count"],
-                statusShare: Self.shares(Self.statuses, minutes), fromAggregate: true)
+            FROM agent_metrics_daily WHERE date >= ? ORDER BY agent_id, date
+            """, arguments: [start]) {
+            guard let seconds = UTCTime.parse((row[1] as String?) ?? "") else { continue }
+            let minutes = (5...9).map { (row[$0] as Double?) ?? 0 }
+            byAgent[row[0], default: [:]][Figures.day(seconds)] = Day(
+                avgCPU: row[2], avgMemory: row[3], samples: row[4] ?? 0,
+                statusShare: shares(statuses, minutes), fromAggregate: true)
         }
         // Detail samples win over an aggregate of the same day: they include late samples.
         for row in try Row.fetchAll(db, sql: """
-            SELECT date(timestamp) AS d, AVG(cpu_usage) AS cpu, AVG(memory_percent) AS mem, COUNT(*) AS n,
-                   SUM(status = 'active') AS active, SUM(status = 'idle') AS idle, SUM(status = 'blocked') AS blocked,
-                   SUM(status = 'error') AS error, SUM(status = 'offline') AS offline
-            FROM agent_metrics WHERE agent_id = ? AND timestamp >= ? GROUP BY d ORDER BY d
-            """, arguments: [agent, start]) {
-            guard let seconds = Figures.seconds(row["d"] as String? ?? "") else { continue }
-            let counts = Self.statuses.map { Double((row[$0] as Int?) ?? 0) }
-            days[Figures.day(seconds)] = Day(
-                avgCPU: row["cpu"], avgMemory: row["mem"], samples: row["n"],
-                statusShare: Self.shares(Self.statuses, counts), fromAggregate: false)
+            SELECT agent_id, substr(timestamp, 1, 10) AS d, AVG(cpu_usage), AVG(memory_percent), COUNT(*),
+                   SUM(status = 'active'), SUM(status = 'idle'), SUM(status = 'blocked'), SUM(status = 'error'),
+                   SUM(status = 'offline')
+            FROM agent_metrics WHERE timestamp >= ? GROUP BY agent_id, d ORDER BY agent_id, d
+            """, arguments: [start]) {
+            guard let seconds = UTCTime.parse((row[1] as String?) ?? "") else { continue }
+            let counts = (5...9).map { Double((row[$0] as Int?) ?? 0) }
+            byAgent[row[0], default: [:]][Figures.day(seconds)] = Day(
+                avgCPU: row[2], avgMemory: row[3], samples: row[4] ?? 0,
+                statusShare: shares(statuses, counts), fromAggregate: false)
         }
-        self.days = days
+        return byAgent.mapValues { AgentDays(firstDay: firstDay, count: count, days: $0) }
+    }
+
+    /// An agent with no samples in the window.
+    static func empty(count: Int, now: Int64) -> AgentDays {
+        let count = max(count, 1)
+        return AgentDays(firstDay: Figures.day(now) - Int64(count) + 1, count: count, days: [:])
     }
 
     /// The day numbers of the window, oldest first.
     var window: [Int64] { Array(firstDay...(firstDay + Int64(count) - 1)) }
 
-    private static func shares(_ names: [String], _ amounts: [Double]) -> [String: Double] {
+    static func shares(_ names: [String], _ amounts: [Double]) -> [String: Double] {
         let total = amounts.reduce(0, +)
         guard total > 0 else { return [:] }
         return Dictionary(uniqueKeysWithValues: zip(names, amounts.map { $0 * 100 / total }))

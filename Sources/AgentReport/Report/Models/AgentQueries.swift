@@ -16,10 +16,14 @@ enum AgentQueries {
 
     /// The latest time each agent did anything: a sample's last activity, a commit, a
     /// progress entry, a task event it made.
-    static func lastActivity(_ db: Database, taskChanges: [String: String]) throws -> [String: String] {
+    static func lastActivity(_ db: Database, taskChanges: [String: String], samples: [String: Row]) throws -> [String: String] {
         var latest = taskChanges
+        for (agent, sample) in samples {
+            // The latest sample speaks for the agent's samples: the activity it reports, else its time.
+            let time = (sample["last_activity"] as String?) ?? (sample["timestamp"] as String?) ?? ""
+            if !time.isEmpty, latest[agent].map({ time > $0 }) ?? true { latest[agent] = time }
+        }
         let queries = [
-            "SELECT agent_id AS a, MAX(COALESCE(last_activity, timestamp)) AS t FROM agent_metrics GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(last_sample) AS t FROM agent_metrics_daily GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(commit_timestamp) AS t FROM git_commits GROUP BY agent_id",
             "SELECT agent_id AS a, MAX(timestamp) AS t FROM progress_entries GROUP BY agent_id",

@@ -27,7 +27,7 @@ struct ReportData {
         flow = try TaskFlow(db)
         latestSamples = try AgentQueries.latestSamples(db)
         recentCommits = try RecentCommits(db, now: now)
-        lastActivity = try AgentQueries.lastActivity(db, taskChanges: flow.lastChange)
+        lastActivity = try AgentQueries.lastActivity(db, taskChanges: flow.lastChange, samples: latestSamples)
         completionsByAgent = Dictionary(grouping: flow.completions.filter { $0.agent != nil }) { $0.agent ?? "" }
     }
 

@@ -15,16 +15,19 @@ enum AgentPages {
         context["agents"] = try AgentQueries.statusRows(data, from: path)
         context["hasAgents"] = !data.agents.entries.isEmpty
         var pages = [ReportPage(path: path, template: "agents", title: "Agents", context: context)]
+        let days = try AgentDays.all(data.db, count: sampleDays, now: data.now)
         for entry in data.agents.entries {
             pages.append(try page(
-                for: entry, data: data, sample: data.latestSamples[entry.id], lastActivity: data.lastActivity[entry.id]))
+                for: entry, data: data, days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: data.now)))
         }
         return pages
     }
 
     /// The page of one agent.
-    static func page(for entry: AgentDirectory.Entry, data: ReportData, sample: Row?, lastActivity: String?) throws -> ReportPage {
+    static func page(for entry: AgentDirectory.Entry, data: ReportData, days: AgentDays) throws -> ReportPage {
         let path = entry.path
+        let sample = data.latestSamples[entry.id]
+        let lastActivity = data.lastActivity[entry.id]
         var context = try data.common(path: path)
         let info = try Row.fetchOne(data.db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [entry.id])
         context["agent"] = [
@@ -42,15 +45,18 @@ enum AgentPages {
                 "branch": sample["branch"] as String? ?? "—",
             ]
         }
-        let days = try AgentDays(data.db, agent: entry.id, count: sampleDays, now: data.now)
+        let perDay = try commitDays(data, agent: entry.id)
         let charts = AgentCharts.samples(days, stem: entry.fileStem, name: entry.id)
-            + [try AgentCharts.commits(data, agent: entry.id, stem: entry.fileStem, days: commitDays)]
+            + [AgentCharts.commits(perDay, agent: entry.id, stem: entry.fileStem,
+                                   days: commitDays, now: data.now)]
         for (key, chart) in zip(["statusChart", "cpuChart", "commitChart"], charts) {
             if let reference = chart.reference(from: path) { context[key] = reference }
         }
         let aggregateDays = days.days.values.filter(\.fromAggregate).count
         if aggregateDays > 0 { context["aggregateDays"] = aggregateDays }
-        context["commitDays"] = try commitDaysRows(data, agent: entry.id)
+        context["commitDays"] = perDay.prefix(14).map { day -> [String: Any] in
+            ["date": day.date, "commits": day.commits, "added": day.added, "deleted": day.deleted]
+        }
         let all = data.completionsByAgent[entry.id] ?? []
         let completed = all.suffix(20).reversed()
         context["completed"] = completed.map { completion -> [String: Any] in
@@ -66,14 +72,15 @@ enum AgentPages {
         return ReportPage(path: path, template: "agent", title: entry.name, context: context, charts: charts)
     }
 
-    /// Commits and lines per day, the last 14 days with commits.
-    static func commitDaysRows(_ data: ReportData, agent: String) throws -> [[String: Any]] {
+    /// Commits and lines per day of `agent`, newest day first.
+    static func commitDays(_ data: ReportData, agent: String) throws
+        -> [(date: String, commits: Int, added: Int, deleted: Int)]
+    {
         try Row.fetchAll(data.db, sql: """
-            SELECT date(commit_timestamp) AS d, COUNT(*) AS n, SUM(lines_added) AS added, SUM(lines_deleted) AS deleted
-            FROM git_commits WHERE agent_id = ? GROUP BY d ORDER BY d DESC LIMIT 14
+            SELECT substr(commit_timestamp, 1, 10) AS d, COUNT(*), SUM(lines_added), SUM(lines_deleted)
+            FROM git_commits WHERE agent_id = ? GROUP BY d ORDER BY d DESC
             """, arguments: [agent]).map { row in
-            ["date": row["d"] as String? ?? "", "commits": row["n"] as Int? ?? 0,
-             "added": row["added"] as Int? ?? 0, "deleted": row["deleted"] as Int? ?? 0]
+            ((row[0] as String?) ?? "", (row[1] as Int?) ?? 0, (row[2] as Int?) ?? 0, (row[3] as Int?) ?? 0)
         }
     }
 }
