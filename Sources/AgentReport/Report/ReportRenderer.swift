@@ -20,11 +20,7 @@ public struct ReportRenderer {
     /// Every file of the report in the requested formats: pages, charts, stylesheet.
     public func render(from store: ReportStore, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
         let library = try templates.library()
-        let pages = try store.queue.read { db in
-            // Map the file rather than copy pages through a small cache: the pages read most of it.
-            try? db.execute(sql: "PRAGMA mmap_size = 268435456")
-            return try ReportPages.build(db, config: config, now: now)
-        }
+        let pages = try store.queue.read { db in try ReportPages.build(db, config: config, now: now) }
         var files: [RenderedFile] = []
         var charts: [String: RenderedFile] = [:]
         for page in pages {

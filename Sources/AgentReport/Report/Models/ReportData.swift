@@ -15,6 +15,8 @@ struct ReportData {
     let lastActivity: [String: String]
     /// The commits of the last 30 days.
     let recentCommits: RecentCommits
+    /// The values every page shows (see `CommonValues`).
+    private let shared: [String: Any]
     /// Each agent's completions, oldest first.
     let completionsByAgent: [String: [TaskFlow.Completion]]
 
@@ -23,6 +25,7 @@ struct ReportData {
         self.db = db
         self.config = config
         self.now = now
+        shared = try CommonValues.values(db, config: config, now: now, path: "index")
         agents = try AgentDirectory(db)
         flow = try TaskFlow(db)
         latestSamples = try AgentQueries.latestSamples(db)
@@ -31,9 +34,11 @@ struct ReportData {
         completionsByAgent = Dictionary(grouping: flow.completions.filter { $0.agent != nil }) { $0.agent ?? "" }
     }
 
-    /// The values every page shows, for a page at `path`.
+    /// The values every page shows, for a page at `path` (read once, only `root` differs).
     func common(path: String) throws -> [String: Any] {
-        try CommonValues.values(db, config: config, now: now, path: path)
+        var values = shared
+        values["root"] = ReportPage.root(of: path)
+        return values
     }
 
     /// `YYYY-MM-DD HH:MM:SS` of `now` minus `days`.

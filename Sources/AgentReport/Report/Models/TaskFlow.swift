@@ -47,21 +47,32 @@ struct TaskFlow {
         var completions: [Completion] = []
         var recent: [String: [Int]] = [:]
         var lastChange: [String: String] = [:]
+        // Read in storage order and sort here by (time, id): cheaper than SQLite's sorter,
+        // as no index orders task_events by time alone.
+        var raw: [(id: Int64, time: Int64, change: Change, assignee: String?, changer: String?, fallback: String?)] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT e.task_id, e.event_type, e.previous_status, e.new_status, e.assigned_to, e.changed_by, e.timestamp,
                    CASE WHEN e.event_type = 'completed' AND e.assigned_to IS NULL
-                        THEN (SELECT t.assigned_to FROM tasks t WHERE t.task_id = e.task_id) END
-            FROM task_events e ORDER BY e.timestamp, e.id
+                        THEN (SELECT t.assigned_to FROM tasks t WHERE t.task_id = e.task_id) END, e.id
+            FROM task_events e
             """)
         while let row = try rows.next() {
             let stamp: String = row[6] ?? ""
             guard let time = UTCTime.parse(stamp) else { continue }
-            let id: String = row[0]
-            let type: String = row[1]
-            let status: String? = row[3]
-            let assignee: String? = row[4]
-            let changer: String? = row[5]
-            changes.append(Change(taskId: id, time: time, stamp: stamp, type: type, previous: row[2], status: status))
+            raw.append((row[8], time, Change(taskId: row[0], time: time, stamp: stamp, type: row[1], previous: row[2], status: row[3]),
+                        row[4], row[5], row[7]))
+        }
+        raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        changes.reserveCapacity(raw.count)
+        for item in raw {
+            let id = item.change.taskId
+            let type = item.change.type
+            let status = item.change.status
+            let assignee = item.assignee
+            let changer = item.changer
+            let stamp = item.change.stamp
+            let time = item.time
+            changes.append(item.change)
             for agent in [assignee, changer == assignee ? nil : changer].compactMap({ $0 }) {
                 recent[agent, default: []].append(changes.count - 1)
                 if recent[agent, default: []].count > 2 * Self.recentLimit { recent[agent]?.removeFirst(Self.recentLimit) }
@@ -71,7 +82,7 @@ struct TaskFlow {
             if let changer { lastChange[changer] = stamp }
             if type == "completed" {
                 completions.append(Completion(
-                    taskId: id, time: time, agent: assignee ?? row[7],
+                    taskId: id, time: time, agent: assignee ?? item.fallback,
                     leadTime: firstCreated[id].map { Double(time - $0) }, cycleTime: firstStarted[id].map { Double(time - $0) }))
             }
         }
