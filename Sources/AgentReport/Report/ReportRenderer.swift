@@ -20,7 +20,12 @@ public struct ReportRenderer {
     /// Every file of the report in the requested formats: pages, charts, stylesheet.
     public func render(from store: ReportStore, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
         let library = try templates.library()
-        let pages = try store.queue.read { db in try ReportPages.build(db, config: config, now: now) }
+        let pages = try store.queue.read { db in
+            // The pages read most of the database, several times: a larger page cache (16 MB)
+            // saves re-reading it from the OS, within the memory budget.
+            try? db.execute(sql: "PRAGMA cache_size = -16000")
+            return try ReportPages.build(db, config: config, now: now)
+        }
         var files: [RenderedFile] = []
         var charts: [String: RenderedFile] = [:]
         for page in pages {
