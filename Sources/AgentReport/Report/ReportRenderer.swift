@@ -6,7 +6,7 @@ import Mustache
 ///
 /// Pure apart from reading the database: it returns `(path, contents)` values and the
 /// `OutputWriter` puts them on disk. Same database + same "now" → same bytes.
-public struct ReportRenderer {
+public struct ReportRenderer: Sendable {
     public let config: ReportConfig
     public let templates: TemplateSet
     public let now: Int64
@@ -26,25 +26,16 @@ public struct ReportRenderer {
             try? db.execute(sql: "PRAGMA cache_size = -16000")
             return try ReportPages.build(db, config: config, now: now)
         }
+        // Pages are independent once built: render them on every core, each into its own
+        // slot, so the output order (and bytes) do not depend on scheduling.
+        let slots = RenderSlots(pages: pages)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            slots.store(Result { try renderPage(slots.page(index), library: library, formats: formats) }, at: index)
+        }
         var files: [RenderedFile] = []
         var charts: [String: RenderedFile] = [:]
-        for page in pages {
-            let context = TemplateValues.withPresenceFlags(page.context)
-            guard let rendered = library.render(context, withTemplate: page.template + ".md") else {
-                throw TemplateError(description: "no template named \(page.template).md.mustache")
-            }
-            let markdown = Self.tidy(rendered)
-            if formats.contains(.markdown) {
-                files.append(RenderedFile(path: page.path + ".md", contents: markdown))
-            }
-            if formats.contains(.html) {
-                var layout = page.layoutContext(config: config)
-                layout["content"] = MarkdownToHTML.render(markdown)
-                guard let html = library.render(layout, withTemplate: "layout.html") else {
-                    throw TemplateError(description: "no template named layout.html.mustache")
-                }
-                files.append(RenderedFile(path: page.path + ".html", contents: html))
-            }
+        for (index, page) in pages.enumerated() {
+            files += try slots.result(index).get()
             for chart in page.charts where chart.hasData && charts[chart.path] == nil {
                 charts[chart.path] = chart.file()
             }
@@ -52,6 +43,28 @@ public struct ReportRenderer {
         if !formats.isEmpty { files += charts.keys.sorted().compactMap { charts[$0] } }
         if formats.contains(.html), let css = templates.files["style.css"] {
             files.append(RenderedFile(path: "style.css", contents: css))
+        }
+        return files
+    }
+
+    /// The Markdown and/or HTML file of one page.
+    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        let context = TemplateValues.withPresenceFlags(page.context)
+        guard let rendered = library.render(context, withTemplate: page.template + ".md") else {
+            throw TemplateError(description: "no template named \(page.template).md.mustache")
+        }
+        let markdown = Self.tidy(rendered)
+        if formats.contains(.markdown) {
+            files.append(RenderedFile(path: page.path + ".md", contents: markdown))
+        }
+        if formats.contains(.html) {
+            var layout = page.layoutContext(config: config)
+            layout["content"] = MarkdownToHTML.render(markdown)
+            guard let html = library.render(layout, withTemplate: "layout.html") else {
+                throw TemplateError(description: "no template named layout.html.mustache")
+            }
+            files.append(RenderedFile(path: page.path + ".html", contents: html))
         }
         return files
     }
