@@ -677,7 +677,7 @@ Every open task's dependencies are done.
 {{#columns}}
 ### {{label}}
 
-{{count}} tasks.
+{{countText}}.
 
 {{#hasTasks}}
 | Task | Title | Assignee | Priority | In this status since |

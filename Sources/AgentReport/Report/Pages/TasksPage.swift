@@ -33,6 +33,7 @@ enum TasksPage {
             let column = columns[status] ?? []
             let count = counts[status] ?? 0
             var values: [String: Any] = ["label": status.label, "anchor": status.anchor, "count": count,
+                                         "countText": count == 1 ? "1 task" : "\(count) tasks",
                                          "tasks": column.map(values), "hasTasks": !column.isEmpty]
             if count > column.count {
                 values["more"] = ["shown": column.count, "hidden": count - column.count]
