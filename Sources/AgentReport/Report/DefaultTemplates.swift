@@ -4,6 +4,410 @@
 enum DefaultTemplates {
     /// Relative path under templates/ → contents.
     static let files: [String: String] = [
+        "activity.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Activity
+
+Report for {{generatedFor}}.
+
+{{> partials/stale.md}}
+## Commits per day
+
+{{#chart}}
+![{{alt}}]({{src}})
+{{/chart}}
+{{^chart}}
+No commits in the last 30 days.
+{{/chart}}
+
+## Per agent, last 30 days
+
+{{#hasAgents}}
+| Agent | Commits (7 days) | Commits (30 days) | Lines added | Lines deleted | Last commit |
+|---|---:|---:|---:|---:|---|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{c7}} | {{c30}} | {{added}} | {{deleted}} | {{last}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No commits in the last 30 days.
+{{/hasAgents}}
+
+## Commits per agent per day
+
+{{#grid}}
+{{#hasRows}}
+| Agent |{{#days}} {{date}} |{{/days}} Total |
+|---|{{#days}}---:|{{/days}}---:|
+{{#rows}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} |{{#cells}} {{n}} |{{/cells}} {{total}} |
+{{/rows}}
+{{/hasRows}}
+{{^hasRows}}
+No commits in the last 7 days.
+{{/hasRows}}
+{{/grid}}
+
+## Latest commits
+
+{{#hasCommits}}
+| When | Agent | Branch | Commit | Message | Files | Added | Deleted |
+|---|---|---|---|---|---:|---:|---:|
+{{#commits}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{branch}} | `{{hash}}` | {{#merge}}(merge) {{/merge}}{{subject}} | {{files}} | {{added}} | {{deleted}} |
+{{/commits}}
+{{/hasCommits}}
+{{^hasCommits}}
+No commits ingested yet.
+{{/hasCommits}}
+
+## Branches
+
+{{#hasBranches}}
+| Branch | Agent | Commits | Last commit |
+|---|---|---:|---|
+{{#branches}}
+| {{branch}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{commits}} | {{last}} |
+{{/branches}}
+{{/hasBranches}}
+{{^hasBranches}}
+No branches seen yet.
+{{/hasBranches}}
+
+{{#hasExclusions}}
+## Excluded from the counts
+
+| Rule | Pattern | Commits | Files | Lines added | Lines deleted |
+|---|---|---:|---:|---:|---:|
+{{#exclusions}}
+| {{kind}} | {{pattern}} | {{commits}} | {{files}} | {{added}} | {{deleted}} |
+{{/exclusions}}
+
+{{/hasExclusions}}
+{{> partials/sources.md}}
+
+"""#,
+        "agent.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{#agent}}
+# {{name}}
+
+Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First seen {{firstSeen}}, last seen {{lastSeen}}; last activity {{lastActivity}} ({{ago}}).
+{{/agent}}
+
+{{> partials/stale.md}}
+[← All agents](index.md)
+
+## Now
+
+{{#sample}}
+| Sampled at | Status | Current task | CPU | Memory | Uncommitted changes | Branch |
+|---|---|---|---:|---:|---:|---|
+| {{time}} | {{status}} | {{task}} | {{cpu}} | {{memory}} ({{memoryBytes}}) | {{uncommitted}} | {{branch}} |
+{{/sample}}
+{{^sample}}
+No metric samples for this agent: status, cpu and memory are unknown.
+{{/sample}}
+
+## Status over time
+
+{{#statusChart}}
+![{{alt}}]({{src}})
+{{/statusChart}}
+{{^statusChart}}
+No status samples in the last 90 days.
+{{/statusChart}}
+{{#aggregateDays}}
+
+{{aggregateDays}} of these days come from daily aggregates (the detail samples were retained away).
+{{/aggregateDays}}
+
+## CPU and memory
+
+{{#cpuChart}}
+![{{alt}}]({{src}})
+{{/cpuChart}}
+{{^cpuChart}}
+No cpu or memory samples in the last 90 days.
+{{/cpuChart}}
+
+## Commits
+
+{{#commitChart}}
+![{{alt}}]({{src}})
+{{/commitChart}}
+{{^commitChart}}
+No commits in the last 30 days.
+{{/commitChart}}
+
+{{#hasCommitDays}}
+| Day | Commits | Lines added | Lines deleted |
+|---|---:|---:|---:|
+{{#commitDays}}
+| {{date}} | {{commits}} | {{added}} | {{deleted}} |
+{{/commitDays}}
+{{/hasCommitDays}}
+{{^hasCommitDays}}
+No commits attributed to this agent.
+{{/hasCommitDays}}
+
+## Tasks completed
+
+{{#hasCompleted}}
+{{completedCount}} completions in all; the latest:
+
+| Completed | Task | Title | Lead time | Cycle time |
+|---|---|---|---:|---:|
+{{#completed}}
+| {{time}} | {{id}} | {{title}} | {{lead}} | {{cycle}} |
+{{/completed}}
+{{/hasCompleted}}
+{{^hasCompleted}}
+No task completed by this agent yet.
+{{/hasCompleted}}
+
+## Recent activity
+
+{{#hasEvents}}
+| When | What | Subject | Detail |
+|---|---|---|---|
+{{#events}}
+| {{time}} | {{kind}} | {{subject}} | {{what}} |
+{{/events}}
+{{/hasEvents}}
+{{^hasEvents}}
+No commits, task events or progress entries by this agent.
+{{/hasEvents}}
+
+## Progress log
+
+{{#hasEntries}}
+{{#entries}}
+### {{time}}{{#hasTitle}} — {{title}}{{/hasTitle}}
+
+{{#hasTaskIds}}
+Tasks: {{taskIds}}
+
+{{/hasTaskIds}}
+{{{quoted}}}
+
+{{/entries}}
+{{/hasEntries}}
+{{^hasEntries}}
+No progress-log entries by this agent.
+{{/hasEntries}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "agents.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Agents
+
+Report for {{generatedFor}}.
+
+{{> partials/stale.md}}
+{{#hasAgents}}
+| Agent | Name | Status | Current task | Last activity | Uncommitted changes | Branch |
+|---|---|---|---|---|---:|---|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{status}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No agents known yet: they appear once the board, the progress log, git or the metric samples name them.
+{{/hasAgents}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "alerts.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Alerts
+
+Report for {{generatedFor}}.
+
+{{> partials/problems.md}}
+{{> partials/stale.md}}
+## Open
+
+{{#hasOpen}}
+{{#severities}}
+### {{severity}} ({{count}})
+
+| # | Alert | Message | Since | Evidence |
+|---:|---|---|---|---|
+{{#alerts}}
+| {{id}} | {{title}} | {{message}} | {{createdAt}} ({{age}}) | {{evidence}} |
+{{/alerts}}
+
+{{/severities}}
+{{/hasOpen}}
+{{^hasOpen}}
+No open alerts.
+
+{{/hasOpen}}
+## Acknowledged
+
+{{#hasAcknowledged}}
+| # | Severity | Alert | Since | Acknowledged by | At | Note |
+|---:|---|---|---|---|---|---|
+{{#acknowledged}}
+| {{id}} | {{severity}} | {{title}} | {{createdAt}} | {{acknowledgedBy}} | {{acknowledgedAt}} | {{note}} |
+{{/acknowledged}}
+{{/hasAcknowledged}}
+{{^hasAcknowledged}}
+No acknowledged alerts waiting.
+{{/hasAcknowledged}}
+
+## Silenced
+
+{{#hasSilenced}}
+| # | Severity | Alert | Since | Silenced until |
+|---:|---|---|---|---|
+{{#silenced}}
+| {{id}} | {{severity}} | {{title}} | {{createdAt}} | {{silencedUntil}} |
+{{/silenced}}
+{{/hasSilenced}}
+{{^hasSilenced}}
+No silenced alerts.
+{{/hasSilenced}}
+
+## Resolved in the last 30 days
+
+{{#hasResolved}}
+| # | Severity | Alert | Opened | Resolved | By |
+|---:|---|---|---|---|---|
+{{#resolved}}
+| {{id}} | {{severity}} | {{title}} | {{createdAt}} | {{resolvedAt}} | {{resolvedBy}} |
+{{/resolved}}
+{{/hasResolved}}
+{{^hasResolved}}
+No alert was resolved in the last 30 days.
+{{/hasResolved}}
+
+## History
+
+{{#chart}}
+![{{alt}}]({{src}})
+{{/chart}}
+{{^chart}}
+No alerts opened in the last 30 days.
+{{/chart}}
+
+{{#hasHistory}}
+The latest of {{total}} alerts:
+
+| # | Opened | Severity | Type | Alert | State | Source |
+|---:|---|---|---|---|---|---|
+{{#history}}
+| {{id}} | {{createdAt}} | {{severity}} | {{type}} | {{title}} | {{state}} | {{source}} |
+{{/history}}
+{{/hasHistory}}
+{{^hasHistory}}
+No alerts recorded yet.
+{{/hasHistory}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "health.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Health
+
+Report for {{generatedFor}}.
+
+{{> partials/stale.md}}
+## System health
+
+{{#hasHealthDays}}
+| Day | Worst status | Samples | Avg latency (ms) | Errors | Avg cpu (%) | Avg memory | Avg disk |
+|---|---|---:|---:|---:|---:|---:|---:|
+{{#healthDays}}
+| {{date}} | {{worst}} | {{samples}} | {{latency}} | {{errors}} | {{cpu}} | {{memory}} | {{disk}} |
+{{/healthDays}}
+
+{{#latencyChart}}
+![{{alt}}]({{src}})
+
+{{/latencyChart}}
+{{#errorChart}}
+![{{alt}}]({{src}})
+
+{{/errorChart}}
+{{^errorChart}}
+No errors reported in the last 30 days.
+
+{{/errorChart}}
+{{#cpuChart}}
+![{{alt}}]({{src}})
+
+{{/cpuChart}}
+{{/hasHealthDays}}
+{{^hasHealthDays}}
+No system health samples in the last 30 days.
+
+{{/hasHealthDays}}
+## RAG memory bank
+
+{{#rag}}
+{{#latest}}
+| Sampled at | Patterns | Queries | Avg response | Hit rate | Queries last hour | Memory |
+|---|---:|---:|---:|---:|---:|---:|
+| {{time}} | {{patterns}} | {{queries}} | {{responseTime}} | {{hitRate}} | {{volume}} | {{memory}} |
+
+Top patterns: {{topPatterns}}
+
+{{/latest}}
+{{^latest}}
+No RAG query metrics sampled yet.
+
+{{/latest}}
+{{#hitChart}}
+![{{alt}}]({{src}})
+
+{{/hitChart}}
+### Stored patterns
+
+{{#hasPerAgent}}
+{{total}} patterns in the memory bank.
+
+{{#patternChart}}
+![{{alt}}]({{src}})
+
+{{/patternChart}}
+| Agent | Patterns | Latest |
+|---|---:|---|
+{{#perAgent}}
+| {{agentId}} | {{count}} | {{last}} |
+{{/perAgent}}
+
+{{#hasTags}}
+| Top tags | Patterns |
+|---|---:|
+{{#tags}}
+| {{tag}} | {{count}} |
+{{/tags}}
+{{/hasTags}}
+{{/hasPerAgent}}
+{{^hasPerAgent}}
+No patterns in the memory bank yet.
+{{/hasPerAgent}}
+{{/rag}}
+
+## Retention
+
+| Data | Oldest detail | Oldest aggregate | Aggregated last run | Removed last run |
+|---|---|---|---:|---:|
+{{#retention}}
+| {{label}} | {{oldestDetail}} | {{oldestAggregate}} | {{aggregated}} | {{removed}} |
+{{/retention}}
+
+Last retention run: {{lastRetentionRun}}.
+
+{{> partials/sources.md}}
+
+"""#,
         "index.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # {{title}}
@@ -11,13 +415,27 @@ enum DefaultTemplates {
 Report for {{generatedFor}}.
 
 {{> partials/problems.md}}
+{{> partials/stale.md}}
 ## Headlines
 
-| Tasks | Done | In progress | In review | Blocked | Open alerts | Commits (7 days) |
-|---:|---:|---:|---:|---:|---:|---:|
 {{#headline}}
-| {{tasks}} | {{done}} | {{inProgress}} | {{review}} | {{blocked}} | {{openAlerts}} | {{commits7d}} |
+| Agents | Tasks | Done | In progress | In review | Blocked | Completed (7 days) | Commits (7 days) | Open alerts |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| {{agents}} | {{tasks}} | {{done}} | {{inProgress}} | {{review}} | {{blocked}} | {{completed7d}} | {{commits7d}} | {{openAlerts}} |
 {{/headline}}
+
+## Agents
+
+{{#hasAgents}}
+| Agent | Status | Current task | Last activity | Uncommitted changes | Branch |
+|---|---|---|---|---:|---|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No agents known yet: they appear once the board, the progress log, git or the metric samples name them.
+{{/hasAgents}}
 
 ## Board
 
@@ -25,26 +443,54 @@ Report for {{generatedFor}}.
 | Status | Tasks |
 |---|---:|
 {{#statusCounts}}
-| {{label}} | {{count}} |
+| [{{label}}]({{href}}) | {{count}} |
 {{/statusCounts}}
-
-{{#columns}}
-{{^empty}}
-### {{label}} ({{count}})
-
-| Task | Title | Assignee | Priority |
-|---|---|---|---|
-{{#tasks}}
-| {{id}} | {{title}} | {{assignee}} | {{priority}} |
-{{/tasks}}
-
-{{/empty}}
-{{/columns}}
 {{/hasTasks}}
 {{^hasTasks}}
 No tasks on the board yet.
-
 {{/hasTasks}}
+
+## Open alerts
+
+{{#hasAlerts}}
+| Severity | Alert | Since | Evidence |
+|---|---|---|---|
+{{#alerts}}
+| {{severity}} | {{title}} | {{createdAt}} | {{evidence}} |
+{{/alerts}}
+{{#moreAlerts}}
+
+…and {{moreAlerts}} more on the [alerts page](alerts.md).
+{{/moreAlerts}}
+{{/hasAlerts}}
+{{^hasAlerts}}
+No open alerts.
+{{/hasAlerts}}
+
+## Velocity
+
+{{#velocityChart}}
+![{{alt}}]({{src}})
+{{/velocityChart}}
+{{^velocityChart}}
+No tasks were completed in the last 30 days.
+{{/velocityChart}}
+
+More on the [velocity page](velocity.md).
+
+## Latest commits
+
+{{#hasCommits}}
+| When | Agent | Commit | Message | +/− |
+|---|---|---|---|---:|
+{{#commits}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | `{{hash}}` | {{#merge}}(merge) {{/merge}}{{subject}} | +{{added}} −{{deleted}} |
+{{/commits}}
+{{/hasCommits}}
+{{^hasCommits}}
+No commits ingested yet.
+{{/hasCommits}}
+
 {{> partials/sources.md}}
 
 """#,
@@ -64,7 +510,7 @@ No tasks on the board yet.
 <span class="site">{{siteTitle}}</span>
 <ul>
 {{#nav}}
-<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+<li><a href="{{href}}"{{#current}} class="current"{{/current}}>{{label}}</a></li>
 {{/nav}}
 </ul>
 </nav>
@@ -95,11 +541,31 @@ No tasks on the board yet.
 {{% CONTENT_TYPE: MARKDOWN}}
 ## Data freshness
 
-| Source | Last successful ingest | Status | Rows last run |
-|---|---|---|---:|
+| Source | Last successful ingest | Age | Status | Rows last run |
+|---|---|---|---|---:|
 {{#sources}}
-| {{name}} | {{lastSuccess}}{{#stale}} ⚠ stale{{/stale}} | {{status}} | {{rows}} |
+| {{name}} | {{lastSuccess}} | {{#stale}}⚠ stale, {{/stale}}{{age}} | {{status}}{{#detail}}: {{detail}}{{/detail}} | {{rows}} |
 {{/sources}}
+
+"""#,
+        "partials/stale.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{#hasStale}}
+> **Stale data:** {{staleCount}} source(s) have not been ingested successfully in the last day — see [Data freshness](#data-freshness).
+
+{{/hasStale}}
+
+"""#,
+        "partials/timings.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+Lead time runs from a task's creation to its completion, cycle time from its first move to
+in progress to its completion; a task completed again after a reopen counts again.
+
+| Window | Completed | Per week | Lead time median | Lead time p90 | Cycle time median | Cycle time p90 |
+|---|---:|---:|---:|---:|---:|---:|
+{{#timings}}
+| {{days}} days | {{completed}} | {{perWeek}} | {{leadMedian}} | {{leadP90}} | {{cycleMedian}} | {{cycleP90}} |
+{{/timings}}
 
 """#,
         "style.css": #"""
@@ -138,7 +604,7 @@ nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; m
 nav .site { font-weight: 600; }
 nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
 nav a { color: var(--accent); text-decoration: none; }
-nav a[aria-current="page"] { color: var(--fg); font-weight: 600; text-decoration: underline; }
+nav a.current { color: var(--fg); font-weight: 600; text-decoration: underline; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: 0.875rem; }
 h1 { font-size: 1.75rem; margin-top: 0.5rem; }
@@ -149,14 +615,163 @@ th, td { border: 1px solid var(--border); padding: 0.375rem 0.75rem; text-align:
 th { background: var(--row); }
 tbody tr:nth-child(even) { background: var(--row); }
 td[align="right"], th[align="right"] { text-align: right; font-variant-numeric: tabular-nums; }
-blockquote { margin: 1rem 0; padding: 0.5rem 1rem; background: var(--warn-bg); border-left: 4px solid var(--warn-border); }
+/* Quoted progress-log entries are neutral; notices (a quote that opens in bold: stale data,
+   rejected inputs) stand out. */
+blockquote { margin: 1rem 0; padding: 0.25rem 1rem; background: var(--row); border-left: 4px solid var(--border); }
+blockquote:has(> p:first-child > strong:first-child) { background: var(--warn-bg); border-left-color: var(--warn-border); }
+blockquote h1, blockquote h2, blockquote h3 { font-size: 1.05rem; border: 0; margin: 0.75rem 0 0.25rem; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875em; }
 pre { overflow-x: auto; background: var(--row); padding: 0.75rem; }
+blockquote pre { background: var(--bg); }
 img { max-width: 100%; height: auto; }
+/* Charts fill the column (they are drawn at 720 px and scale without blurring). */
+img[src$=".svg"] { display: block; width: 100%; max-width: 60rem; margin: 0.5rem 0 1rem; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
-  th, td { padding: 0.25rem 0.5rem; }
+  main { padding: 0.75rem; }
+  /* Tables scroll sideways inside their box rather than breaking dates at every hyphen. */
+  th, td { padding: 0.25rem 0.5rem; white-space: nowrap; }
 }
+
+"""#,
+        "tasks.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Tasks
+
+Report for {{generatedFor}}.
+
+{{> partials/stale.md}}
+{{^hasTasks}}
+No tasks on the board yet.
+
+{{/hasTasks}}
+{{#hasTasks}}
+## Blocked tasks
+
+{{#hasBlocked}}
+| Task | Title | Assignee | Blocked since | For | Reason |
+|---|---|---|---|---|---|
+{{#blocked}}
+| {{id}} | {{title}} | {{#assignee}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/assignee}} | {{since}} | {{age}} | {{blockers}} |
+{{/blocked}}
+{{/hasBlocked}}
+{{^hasBlocked}}
+Nothing is blocked.
+{{/hasBlocked}}
+
+## Dependencies not met
+
+{{#hasUnmet}}
+| Task | Title | Status since | Waiting on |
+|---|---|---|---|
+{{#unmet}}
+| {{id}} | {{title}} | {{since}} | {{waitingOn}} |
+{{/unmet}}
+{{/hasUnmet}}
+{{^hasUnmet}}
+Every open task's dependencies are done.
+{{/hasUnmet}}
+
+## Board
+
+{{#columns}}
+### {{label}}
+
+{{countText}}.
+
+{{#hasTasks}}
+| Task | Title | Assignee | Priority | In this status since |
+|---|---|---|---|---|
+{{#tasks}}
+| {{id}} | {{title}} | {{#assignee}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/assignee}} | {{priority}} | {{since}} ({{age}}) |
+{{/tasks}}
+{{#more}}
+
+The {{shown}} that entered this status last are shown; {{hidden}} more are not listed.
+{{/more}}
+{{/hasTasks}}
+{{^hasTasks}}
+None.
+{{/hasTasks}}
+
+{{/columns}}
+{{/hasTasks}}
+## Lead and cycle times
+
+{{> partials/timings.md}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "velocity.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Velocity
+
+Report for {{generatedFor}}.
+
+{{> partials/stale.md}}
+{{^hasCompletions}}
+No task has been completed yet: velocity appears once the board history shows completions.
+
+{{/hasCompletions}}
+## Completed per day
+
+{{#daily30}}
+![{{alt}}]({{src}})
+{{/daily30}}
+{{^daily30}}
+No tasks were completed in the last 30 days.
+{{/daily30}}
+
+{{#daily90}}
+![{{alt}}]({{src}})
+{{/daily90}}
+{{^daily90}}
+No tasks were completed in the last 90 days.
+{{/daily90}}
+
+## Completed per week
+
+{{#weekly}}
+![{{alt}}]({{src}})
+{{/weekly}}
+{{^weekly}}
+No tasks were completed in the last 52 weeks.
+{{/weekly}}
+
+| Week starting | Completed |
+|---|---:|
+{{#weeks}}
+| {{monday}} | {{count}} |
+{{/weeks}}
+
+## Per agent
+
+{{#hasAgents}}
+| Agent | 30 days | 90 days | 365 days |
+|---|---:|---:|---:|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{d30}} | {{d90}} | {{d365}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No completions in the last 365 days.
+{{/hasAgents}}
+
+## Lead and cycle times
+
+{{> partials/timings.md}}
+
+## Cumulative flow
+
+{{#flow}}
+![{{alt}}]({{src}})
+{{/flow}}
+{{^flow}}
+No task events in the last 90 days.
+{{/flow}}
+
+{{> partials/sources.md}}
 
 """#,
     ]

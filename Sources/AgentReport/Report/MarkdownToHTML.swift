@@ -15,7 +15,10 @@ public enum MarkdownToHTML {
     /// The HTML body for `markdown`.
     public static func render(_ markdown: String) -> String {
         _ = registered
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        // Style attributes instead of `align` (not valid HTML5) on table cells; invalid UTF-8
+        // in inputs is replaced rather than passed through.
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+            | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tasklist", "tagfilter"] {
@@ -33,29 +36,50 @@ public enum MarkdownToHTML {
             return ""
         }
         defer { free(html) }
-        return String(cString: html)
+        return HeadingAnchors.addIdentifiers(to: String(cString: html))
     }
 }
 
 private extension MarkdownToHTML {
+    /// Schemes a link in the report may use; any other (`javascript:`, `data:`, `file:`…)
+    /// is unwrapped to its text rather than left as an empty, broken link.
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+
     /// `agents/builder.md` → `agents/builder.html`, `tasks.md#blocked` → `tasks.html#blocked`,
-    /// for relative links only.
+    /// for relative links only; links with a scheme that is not allowed lose their link.
     static func rewriteMarkdownLinks(in document: OpaquePointer) {
-        guard let iterator = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_LINK, let urlPointer = cmark_node_get_url(node)
-            else { continue }
-            let url = String(cString: urlPointer)
-            guard !url.contains(":"), !url.hasPrefix("/") else { continue }
-            let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let path = parts.first, path.hasSuffix(".md") else { continue }
-            var rewritten = path.dropLast(3) + ".html"
-            if parts.count == 2 { rewritten += "#" + parts[1] }
-            cmark_node_set_url(node, String(rewritten))
+        var unwrap: [OpaquePointer] = []
+        if let iterator = cmark_iter_new(document) {
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                    cmark_node_get_type(node) == CMARK_NODE_LINK
+                else { continue }
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                if let colon = url.firstIndex(of: ":") {
+                    let scheme = url[..<colon].lowercased()
+                    let looksLikeScheme = !scheme.isEmpty && !scheme.contains("/") && !scheme.contains("#")
+                    if url.isEmpty || (looksLikeScheme && !allowedSchemes.contains(scheme)) { unwrap.append(node) }
+                    continue
+                }
+                if url.isEmpty { unwrap.append(node); continue }
+                guard !url.hasPrefix("/") else { continue }
+                let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let path = parts.first, path.hasSuffix(".md") else { continue }
+                var rewritten = path.dropLast(3) + ".html"
+                if parts.count == 2 { rewritten += "#" + parts[1] }
+                cmark_node_set_url(node, String(rewritten))
+            }
+        }
+        // Changed only after the walk: the iterator must not see a tree that moves under it.
+        for link in unwrap {
+            while let child = cmark_node_first_child(link) {
+                cmark_node_insert_before(link, child)
+            }
+            cmark_node_unlink(link)
+            cmark_node_free(link)
         }
     }
 }

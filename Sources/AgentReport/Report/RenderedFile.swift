@@ -35,6 +35,7 @@ public enum OutputWriter {
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var staged: [(temporary: String, final: String)] = []
+        var folders: Set<String> = []
         defer { for item in staged { try? manager.removeItem(atPath: item.temporary) } }
         for file in files {
             let components = file.path.split(separator: "/")
@@ -48,21 +49,19 @@ public enum OutputWriter {
             let folder = (final as NSString).deletingLastPathComponent
             let temporary = (folder as NSString).appendingPathComponent(".\((final as NSString).lastPathComponent).tmp")
             do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                if folders.insert(folder).inserted {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
             } catch {
                 throw OutputError(description: "\(final): cannot write: \(error.localizedDescription)")
             }
             staged.append((temporary, final))
         }
-        // Every file is on disk; only now replace the old ones.
-        for item in staged {
-            if manager.fileExists(atPath: item.final) { try? manager.removeItem(atPath: item.final) }
-            do {
-                try manager.moveItem(atPath: item.temporary, toPath: item.final)
-            } catch {
-                throw OutputError(description: "\(item.final): cannot write: \(error.localizedDescription)")
-            }
+        // Every file is on disk; only now replace the old ones, each with one atomic rename(2).
+        for item in staged where rename(item.temporary, item.final) != 0 {
+            let reason = String(cString: strerror(errno))
+            throw OutputError(description: "\(item.final): cannot write: \(reason)")
         }
         staged.removeAll()
         return files.map(\.path)

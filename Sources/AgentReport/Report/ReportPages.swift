@@ -5,10 +5,16 @@ import GRDB
 enum ReportPages {
     /// The site's navigation, in order.
     static let navigation: [(path: String, label: String)] = [
-        ("index", "Overview"),
+        ("index", "Overview"), ("tasks", "Tasks"), ("velocity", "Velocity"), ("agents/index", "Agents"),
+        ("activity", "Activity"), ("alerts", "Alerts"), ("health", "Health"),
     ]
 
+    /// Every page, in a fixed order (index first, then the navigation order, agents by id).
     static func build(_ db: Database, config: ReportConfig, now: Int64) throws -> [ReportPage] {
-        [try IndexPage.build(db, config: config, now: now)]
+        let data = try ReportData(db, config: config, now: now)
+        var pages = [try IndexPage.build(data), try TasksPage.build(data), try VelocityPage.build(data)]
+        pages += try AgentPages.build(data)
+        pages += [try ActivityPage.build(data), try AlertsPage.build(data), try HealthPage.build(data)]
+        return pages
     }
 }

@@ -6,7 +6,7 @@ import Mustache
 ///
 /// Pure apart from reading the database: it returns `(path, contents)` values and the
 /// `OutputWriter` puts them on disk. Same database + same "now" → same bytes.
-public struct ReportRenderer {
+public struct ReportRenderer: Sendable {
     public let config: ReportConfig
     public let templates: TemplateSet
     public let now: Int64
@@ -17,52 +17,75 @@ public struct ReportRenderer {
         self.now = now
     }
 
-    /// Every file of the report in the requested formats.
+    /// Every file of the report in the requested formats: pages, charts, stylesheet.
     public func render(from store: ReportStore, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
         let library = try templates.library()
-        let pages = try store.queue.read { db in try ReportPages.build(db, config: config, now: now) }
+        let pages = try store.queue.read { db in
+            // The pages read most of the database, several times: a larger page cache (16 MB)
+            // saves re-reading it from the OS, within the memory budget.
+            try? db.execute(sql: "PRAGMA cache_size = -16000")
+            return try ReportPages.build(db, config: config, now: now)
+        }
+        // Pages are independent once built: render them on every core, each into its own
+        // slot, so the output order (and bytes) do not depend on scheduling.
+        let slots = RenderSlots(pages: pages)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            slots.store(Result { try renderPage(slots.page(index), library: library, formats: formats) }, at: index)
+        }
         var files: [RenderedFile] = []
-        for page in pages {
-            guard let markdown = library.render(page.context, withTemplate: page.template + ".md") else {
-                throw TemplateError(description: "no template named \(page.template).md.mustache")
-            }
-            if formats.contains(.markdown) {
-                files.append(RenderedFile(path: page.path + ".md", contents: markdown))
-            }
-            if formats.contains(.html) {
-                let body = MarkdownToHTML.render(markdown)
-                var layout = page.layoutContext(config: config)
-                layout["content"] = body
-                guard let html = library.render(layout, withTemplate: "layout.html") else {
-                    throw TemplateError(description: "no template named layout.html.mustache")
-                }
-                files.append(RenderedFile(path: page.path + ".html", contents: html))
+        var charts: [String: RenderedFile] = [:]
+        for (index, page) in pages.enumerated() {
+            files += try slots.result(index).get()
+            for chart in page.charts where chart.hasData && charts[chart.path] == nil {
+                charts[chart.path] = chart.file()
             }
         }
+        if !formats.isEmpty { files += charts.keys.sorted().compactMap { charts[$0] } }
         if formats.contains(.html), let css = templates.files["style.css"] {
             files.append(RenderedFile(path: "style.css", contents: css))
         }
         return files
     }
-}
 
-/// One page to render: which template, where, and the values it receives.
-public struct ReportPage {
-    /// Output path without extension (`index`, `agents/builder`).
-    public var path: String
-    /// Template name without `.md.mustache` (`index`, `agent`).
-    public var template: String
-    public var title: String
-    public var context: [String: Any]
-
-    /// The values of `layout.html.mustache`: title, relative root, navigation.
-    func layoutContext(config: ReportConfig) -> [String: Any] {
-        let depth = path.split(separator: "/").count - 1
-        let root = String(repeating: "../", count: depth)
-        let navigation: [[String: Any]] = ReportPages.navigation.map { item in
-            ["href": root + item.path + ".html", "label": item.label, "current": item.path == path]
+    /// The Markdown and/or HTML file of one page.
+    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        let context = TemplateValues.withPresenceFlags(page.context)
+        guard let rendered = library.render(context, withTemplate: page.template + ".md") else {
+            throw TemplateError(description: "no template named \(page.template).md.mustache")
         }
-        return ["pageTitle": title, "siteTitle": config.title, "root": root, "nav": navigation,
-                "generatedFor": context["generatedFor"] ?? ""]
+        let markdown = Self.tidy(rendered)
+        if formats.contains(.markdown) {
+            files.append(RenderedFile(path: page.path + ".md", contents: markdown))
+        }
+        if formats.contains(.html) {
+            var layout = page.layoutContext(config: config)
+            layout["content"] = MarkdownToHTML.render(markdown)
+            guard let html = library.render(layout, withTemplate: "layout.html") else {
+                throw TemplateError(description: "no template named layout.html.mustache")
+            }
+            files.append(RenderedFile(path: page.path + ".html", contents: html))
+        }
+        return files
+    }
+
+    /// Markdown with the blank lines template sections leave behind collapsed to one, no
+    /// trailing spaces at line ends, and exactly one newline at the end.
+    static func tidy(_ markdown: String) -> String {
+        var lines: [Substring] = []
+        var blank = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            while line.last == " " || line.last == "\t" || line.last == "\r" { line = line.dropLast() }
+            if line.isEmpty {
+                if blank || lines.isEmpty { continue }
+                blank = true
+            } else {
+                blank = false
+            }
+            lines.append(line)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
