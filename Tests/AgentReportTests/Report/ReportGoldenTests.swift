@@ -52,14 +52,14 @@ import Testing
 /// The example workspace of the repository (`coordination/`, `metrics/`), built at a fixed
 /// "now" in a temporary copy, then rendered.
 enum ExampleWorkspace {
-    /// "Now" for the example workspace: the morning after its last samples.
-    static let now = "2026-03-03T08:00:00Z"
+    /// "Now" for the example workspace: the morning after its last samples, as `make report` uses.
+    static let now = "2026-03-03T07:00:00Z"
 
     static func render() throws -> [RenderedFile] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for folder in ["coordination", "metrics"] {
+        for folder in ["coordination", "metrics", "agentreport.json"] {
             try FileManager.default.copyItem(
                 at: ReportTestSupport.packageRoot.appendingPathComponent(folder), to: directory.appendingPathComponent(folder))
         }
@@ -68,9 +68,11 @@ enum ExampleWorkspace {
         options.now = now
         options.verbosity = .quiet
         options.environment = [:]
-        _ = Engine.ingest(options, only: nil)
+        // The whole nightly job, as `make report` runs it (alerts included).
+        _ = Engine.build(options)
         let store = try ReportStore.openForReading(at: directory.appendingPathComponent("agentreport.sqlite").path)
         let seconds = try #require(UTCTime.parse(now))
-        return try ReportTestSupport.render(store, now: seconds)
+        let config = try ConfigLoader.load(path: nil, workingDirectory: directory.path)
+        return try ReportTestSupport.render(store, now: seconds, config: config)
     }
 }
