@@ -19,11 +19,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: workspace) }
         let result = try CommandLine.run(["build", "--now", now], in: workspace)
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        let markdown = try String(contentsOf: workspace.appendingPathComponent("output/index.md"), encoding: .utf8)
-        let html = try String(contentsOf: workspace.appendingPathComponent("output/index.html"), encoding: .utf8)
-        #expect(markdown.contains("| TASK-104 | Session REST endpoints | builder | high |"))
+        let markdown = try String(contentsOf: workspace.appendingPathComponent("output/tasks.md"), encoding: .utf8)
+        let html = try String(contentsOf: workspace.appendingPathComponent("output/tasks.html"), encoding: .utf8)
+        #expect(markdown.contains("| TASK-107 | Contract tests for the API |"))
         #expect(html.contains("<table>"))
-        #expect(html.contains("<td>TASK-104</td>"))
+        #expect(html.contains("<td>TASK-107</td>"))
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("output/index.html").path))
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("output/style.css").path))
         #expect(result.stderr.contains("files written to output"), "the closing summary is printed")
     }
