@@ -1,0 +1,96 @@
+/// The team-wide task board of the simulation, and its JSON in the flat shape of DESIGN §3.2
+/// (pretty-printed, keys in the seed system's order, so successive versions diff like real ones).
+struct DemoBoard {
+    var sprint: DemoSprint
+    var tasks: [DemoTask] = []
+    var lastUpdated: Int64
+    var updatedBy: String
+    /// Tasks completed per history day, for the board's own `velocityTrend` copy.
+    var completedPerDay: [Int]
+    private var nextTaskNumber = 101
+
+    init(sprint: DemoSprint, historyDays: Int, time: Int64, by agent: String) {
+        self.sprint = sprint
+        lastUpdated = time
+        updatedBy = agent
+        completedPerDay = Array(repeating: 0, count: historyDays + 1)
+    }
+
+    /// A new task id, `TASK-101` onwards.
+    mutating func nextTaskId() -> String {
+        defer { nextTaskNumber += 1 }
+        return "TASK-\(nextTaskNumber)"
+    }
+
+    /// Index of the task with `id`.
+    func index(of id: String) -> Int? {
+        tasks.firstIndex { $0.id == id }
+    }
+
+    /// The board as JSON bytes.
+    func json(team: DemoTeam, historyStart: Int64) -> [UInt8] {
+        let w = ByteWriter()
+        w.write("{\n  \"version\": \"1.0.0\",\n  \"lastUpdated\": ")
+        w.write(jsonString: UTCTime.formatISO(lastUpdated))
+        w.write(",\n  \"updatedBy\": ")
+        w.write(jsonString: updatedBy)
+        w.write(",\n  \"sprint\": {\n    \"id\": \"\(sprint.id)\",\n    \"name\": ")
+        w.write(jsonString: sprint.name)
+        w.write(",\n    \"status\": \"ACTIVE\",\n    \"startDate\": \"\(UTCTime.formatDate(sprint.start))\",\n    \"endDate\": \"\(UTCTime.formatDate(sprint.end))\"\n  },\n  \"tasks\": [")
+        for (offset, task) in tasks.enumerated() {
+            w.write(offset == 0 ? "\n" : ",\n")
+            write(task, team: team, to: w)
+        }
+        w.write(tasks.isEmpty ? "],\n" : "\n  ],\n")
+        w.write("  \"taskStatuses\": [\"TODO\", \"IN_PROGRESS\", \"REVIEW\", \"BLOCKED\", \"DONE\", \"VERIFIED\"],\n  \"agents\": {")
+        for (index, agent) in team.agents.enumerated() {
+            w.write(index == 0 ? "\n" : ",\n")
+            w.write("    \"\(agent.id)\": {\"id\": \"\(agent.id)\", \"name\": ")
+            w.write(jsonString: agent.name)
+            let mine = tasks.filter { $0.assignee == index }
+            // Like real boards, these copies lag behind the tasks (only DONE counts as completed here).
+            w.write(", \"activeTasks\": [\(mine.filter { $0.status == "IN_PROGRESS" }.map { "\"\($0.id)\"" }.joined(separator: ", "))]")
+            w.write(", \"completedTasks\": [\(mine.filter { $0.status == "DONE" }.map { "\"\($0.id)\"" }.joined(separator: ", "))]}")
+        }
+        w.write("\n  },\n  \"metrics\": {\"totalTasks\": \(tasks.count), \"completedTasks\": \(tasks.filter(\.isFinished).count), \"velocityTrend\": [")
+        let today = Int((lastUpdated - historyStart) / 86_400)
+        let days = Swift.max(0, today - 6)...Swift.max(0, Swift.min(today, completedPerDay.count - 1))
+        w.write(days.map { "{\"date\": \"\(UTCTime.formatDate(historyStart + Int64($0) * 86_400))\", \"completed\": \(completedPerDay[$0])}" }.joined(separator: ", "))
+        w.write("]}\n}\n")
+        return w.take()
+    }
+}
+
+private extension DemoBoard {
+    func write(_ task: DemoTask, team: DemoTeam, to w: ByteWriter) {
+        w.write("    {\n      \"id\": \"\(task.id)\",\n      \"title\": ")
+        w.write(jsonString: task.title)
+        w.write(",\n      \"description\": ")
+        w.write(jsonString: task.description)
+        w.write(",\n      \"status\": \"\(task.status)\",\n      \"priority\": \"\(task.priority)\",\n      \"assignedTo\": \"\(team.agents[task.assignee].id)\",\n      \"createdBy\": \"\(task.createdBy)\",\n")
+        w.write("      \"createdAt\": \"\(UTCTime.formatISO(task.createdAt))\",\n      \"updatedAt\": \"\(UTCTime.formatISO(task.updatedAt))\",\n")
+        if let completed = task.completedAt { w.write("      \"completedAt\": \"\(UTCTime.formatISO(completed))\",\n") }
+        w.write("      \"dependencies\": [\(task.dependencies.map { "\"\($0)\"" }.joined(separator: ", "))],\n")
+        w.write("      \"tags\": [\(task.tags.map { "\"\($0)\"" }.joined(separator: ", "))],\n      \"estimatedHours\": ")
+        w.write(fixed: task.estimatedHours, decimals: 1)
+        w.write(",\n      \"actualHours\": ")
+        w.write(fixed: task.actualHours, decimals: 1)
+        w.write(",\n      \"completionCriteria\": [\"Tests pass\", \"Reviewed by validator\"],\n      \"blockers\": [")
+        for (offset, blocker) in task.blockers.enumerated() {
+            if offset > 0 { w.write(", ") }
+            w.write(jsonString: blocker)
+        }
+        w.write("],\n      \"comments\": [")
+        for (offset, comment) in task.comments.enumerated() {
+            w.write(offset == 0 ? "\n" : ",\n")
+            w.write("        {\"author\": \"\(comment.author)\", \"timestamp\": \"\(UTCTime.formatISO(comment.time))\", \"message\": ")
+            w.write(jsonString: comment.message)
+            w.write("}")
+        }
+        w.write(task.comments.isEmpty ? "]" : "\n      ]")
+        if let by = task.verifiedBy, let at = task.verifiedAt {
+            w.write(",\n      \"verifiedBy\": \"\(by)\",\n      \"verifiedAt\": \"\(UTCTime.formatISO(at))\"")
+        }
+        w.write("\n    }")
+    }
+}
