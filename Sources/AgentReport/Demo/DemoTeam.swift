@@ -31,12 +31,12 @@ public struct DemoTeam: Sendable {
 
     /// The agent that goes silent for the last 30 hours.
     public var silent: Int { agents.count - 1 }
-    /// The agent that reports `error` at the end.
-    public var erring: Int { 1 % agents.count }
+    /// The agent that reports `error` at the end (another than the silent one when there are two).
+    public var erring: Int { agents.count >= 3 ? 1 : 0 }
     /// The agent with high cpu and many uncommitted changes at the end.
     public var busy: Int { 0 }
-    /// The agent with high memory at the end.
-    public var memoryHungry: Int { 2 % agents.count }
+    /// The agent with high memory at the end (its own agent from four agents on).
+    public var memoryHungry: Int { agents.count >= 4 ? 2 : erring }
     /// The agent that reviews, verifies and reopens tasks.
     public var validator: Int { min(2, agents.count - 1) }
     /// The agent that plans sprints.
