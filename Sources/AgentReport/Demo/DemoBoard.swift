@@ -1,14 +1,18 @@
 /// The team-wide task board of the simulation, and its JSON in the flat shape of DESIGN §3.2
 /// (pretty-printed, keys in the seed system's order, so successive versions diff like real ones).
 struct DemoBoard {
+    /// The current sprint.
     var sprint: DemoSprint
+    /// The tasks, in board order.
     var tasks: [DemoTask] = []
+    /// The board's `lastUpdated` and `updatedBy`: the last commit's time and agent.
     var lastUpdated: Int64
     var updatedBy: String
     /// Tasks completed per history day, for the board's own `velocityTrend` copy.
     var completedPerDay: [Int]
     private var nextTaskNumber = 101
 
+    /// The empty board of the first sprint.
     init(sprint: DemoSprint, historyDays: Int, time: Int64, by agent: String) {
         self.sprint = sprint
         lastUpdated = time

@@ -132,7 +132,8 @@ private extension DemoHistory {
     func choosePath(for agent: Int, using random: inout DemoRandom) -> String {
         let area = team.agents[agent].area
         let existing = agentPaths[agent]
-        if existing.count >= 3, !random.chance(0.12) { return random.pick(existing) }
+        // At most 40 files per agent: memory stays bounded by the team, not by the history.
+        if existing.count >= 40 || (existing.count >= 3 && !random.chance(0.12)) { return random.pick(existing) }
         let path: String
         switch random.int(0...19) {
         case 0: path = "Assets/\(area.lowercased())-diagram-\(existing.count).png"

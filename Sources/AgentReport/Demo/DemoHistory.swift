@@ -34,20 +34,32 @@ final class DemoHistory {
         var tasks: [String] = []
     }
 
+    /// Where the board lives in the repository.
     static let boardPath = "coordination/task-board.json"
 
+    /// What to generate.
     let options: DemoOptions
+    /// The agents.
     let team: DemoTeam
+    /// The fast-import stream the commits go to.
     let repository: DemoRepository
+    /// The progress log, appended in time order.
     let progressLog: ByteWriter
+    /// The folder pattern records are written to.
     let memoryBankDirectory: String
+    /// The team-wide board as it is now.
     var board: DemoBoard
+    /// `main` and the agent branches (same order as the team).
     var main: Branch
     var branches: [Branch]
+    /// Every source file's current content and blob mark.
     var files: [String: DemoSourceFile] = [:]
     var fileMarks: [String: Int] = [:]
+    /// The paths each agent has created.
     var agentPaths: [[String]]
+    /// What each agent did since its last progress entry.
     var notes: [DayNotes]
+    /// Board versions written so far (a version number for each branch's copy).
     var boardVersions = 0
     /// Sessions per metric day and agent (`sessions[day][agent]`).
     var sessions: [[Session?]]

@@ -3,7 +3,9 @@
 /// last hours placed so that every alert rule has something to find. One line at a time:
 /// a year of samples is never in memory.
 struct DemoMetrics {
+    /// What to generate.
     let options: DemoOptions
+    /// The agents and their incident roles.
     let team: DemoTeam
     /// Sessions per metric day and agent, from the history.
     let sessions: [[DemoHistory.Session?]]

@@ -8,6 +8,8 @@ struct DemoTask {
         var message: String
     }
 
+    // MARK: - Board fields (DESIGN §3.2), named as on the board
+
     var id: String
     var title: String
     var description: String
@@ -29,6 +31,8 @@ struct DemoTask {
     var verifiedBy: String?
     var verifiedAt: Int64?
 
+    // MARK: - Simulation only
+
     /// Work commits left before the task goes to review.
     var workLeft: Int
     /// An incident task (stalled, long blocked): the simulation no longer touches it.
@@ -42,10 +46,14 @@ struct DemoTask {
 
 /// The sprint the board belongs to.
 struct DemoSprint {
+    /// 1, 2, … (`SPRINT-001`).
     var number: Int
+    /// The sprint's display name.
     var name: String
+    /// First and last second of the sprint.
     var start: Int64
     var end: Int64
 
+    /// `SPRINT-001`.
     var id: String { "SPRINT-" + String(repeating: "0", count: max(0, 3 - String(number).count)) + String(number) }
 }
