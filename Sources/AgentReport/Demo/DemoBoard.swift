@@ -47,14 +47,18 @@ struct DemoBoard {
         }
         w.write(tasks.isEmpty ? "],\n" : "\n  ],\n")
         w.write("  \"taskStatuses\": [\"TODO\", \"IN_PROGRESS\", \"REVIEW\", \"BLOCKED\", \"DONE\", \"VERIFIED\"],\n  \"agents\": {")
+        var active = Array(repeating: [String](), count: team.agents.count)
+        var completed = active
+        for task in tasks {
+            if task.status == "IN_PROGRESS" { active[task.assignee].append("\"\(task.id)\"") }
+            // Like real boards, these copies lag behind the tasks (only DONE counts as completed here).
+            if task.status == "DONE" { completed[task.assignee].append("\"\(task.id)\"") }
+        }
         for (index, agent) in team.agents.enumerated() {
             w.write(index == 0 ? "\n" : ",\n")
             w.write("    \"\(agent.id)\": {\"id\": \"\(agent.id)\", \"name\": ")
             w.write(jsonString: agent.name)
-            let mine = tasks.filter { $0.assignee == index }
-            // Like real boards, these copies lag behind the tasks (only DONE counts as completed here).
-            w.write(", \"activeTasks\": [\(mine.filter { $0.status == "IN_PROGRESS" }.map { "\"\($0.id)\"" }.joined(separator: ", "))]")
-            w.write(", \"completedTasks\": [\(mine.filter { $0.status == "DONE" }.map { "\"\($0.id)\"" }.joined(separator: ", "))]}")
+            w.write(", \"activeTasks\": [\(active[index].joined(separator: ", "))], \"completedTasks\": [\(completed[index].joined(separator: ", "))]}")
         }
         w.write("\n  },\n  \"metrics\": {\"totalTasks\": \(tasks.count), \"completedTasks\": \(tasks.filter(\.isFinished).count), \"velocityTrend\": [")
         let today = Int((lastUpdated - historyStart) / 86_400)
@@ -66,35 +70,37 @@ struct DemoBoard {
 }
 
 private extension DemoBoard {
+    /// One task per line, keys in the seed's order: big boards stay small enough to keep
+    /// thousands of versions, and a change shows as one changed line.
     func write(_ task: DemoTask, team: DemoTeam, to w: ByteWriter) {
-        w.write("    {\n      \"id\": \"\(task.id)\",\n      \"title\": ")
+        w.write("    {\"id\": \"\(task.id)\", \"title\": ")
         w.write(jsonString: task.title)
-        w.write(",\n      \"description\": ")
+        w.write(", \"description\": ")
         w.write(jsonString: task.description)
-        w.write(",\n      \"status\": \"\(task.status)\",\n      \"priority\": \"\(task.priority)\",\n      \"assignedTo\": \"\(team.agents[task.assignee].id)\",\n      \"createdBy\": \"\(task.createdBy)\",\n")
-        w.write("      \"createdAt\": \"\(UTCTime.formatISO(task.createdAt))\",\n      \"updatedAt\": \"\(UTCTime.formatISO(task.updatedAt))\",\n")
-        if let completed = task.completedAt { w.write("      \"completedAt\": \"\(UTCTime.formatISO(completed))\",\n") }
-        w.write("      \"dependencies\": [\(task.dependencies.map { "\"\($0)\"" }.joined(separator: ", "))],\n")
-        w.write("      \"tags\": [\(task.tags.map { "\"\($0)\"" }.joined(separator: ", "))],\n      \"estimatedHours\": ")
+        w.write(", \"status\": \"\(task.status)\", \"priority\": \"\(task.priority)\", \"assignedTo\": \"\(team.agents[task.assignee].id)\", \"createdBy\": \"\(task.createdBy)\", ")
+        w.write("\"createdAt\": \"\(UTCTime.formatISO(task.createdAt))\", \"updatedAt\": \"\(UTCTime.formatISO(task.updatedAt))\", ")
+        if let completed = task.completedAt { w.write("\"completedAt\": \"\(UTCTime.formatISO(completed))\", ") }
+        w.write("\"dependencies\": [\(task.dependencies.map { "\"\($0)\"" }.joined(separator: ", "))], ")
+        w.write("\"tags\": [\(task.tags.map { "\"\($0)\"" }.joined(separator: ", "))], \"estimatedHours\": ")
         w.write(fixed: task.estimatedHours, decimals: 1)
-        w.write(",\n      \"actualHours\": ")
+        w.write(", \"actualHours\": ")
         w.write(fixed: task.actualHours, decimals: 1)
-        w.write(",\n      \"completionCriteria\": [\"Tests pass\", \"Reviewed by validator\"],\n      \"blockers\": [")
+        w.write(", \"blockers\": [")
         for (offset, blocker) in task.blockers.enumerated() {
             if offset > 0 { w.write(", ") }
             w.write(jsonString: blocker)
         }
-        w.write("],\n      \"comments\": [")
+        w.write("], \"comments\": [")
         for (offset, comment) in task.comments.enumerated() {
-            w.write(offset == 0 ? "\n" : ",\n")
-            w.write("        {\"author\": \"\(comment.author)\", \"timestamp\": \"\(UTCTime.formatISO(comment.time))\", \"message\": ")
+            if offset > 0 { w.write(", ") }
+            w.write("{\"author\": \"\(comment.author)\", \"timestamp\": \"\(UTCTime.formatISO(comment.time))\", \"message\": ")
             w.write(jsonString: comment.message)
             w.write("}")
         }
-        w.write(task.comments.isEmpty ? "]" : "\n      ]")
+        w.write("]")
         if let by = task.verifiedBy, let at = task.verifiedAt {
-            w.write(",\n      \"verifiedBy\": \"\(by)\",\n      \"verifiedAt\": \"\(UTCTime.formatISO(at))\"")
+            w.write(", \"verifiedBy\": \"\(by)\", \"verifiedAt\": \"\(UTCTime.formatISO(at))\"")
         }
-        w.write("\n    }")
+        w.write("}")
     }
 }

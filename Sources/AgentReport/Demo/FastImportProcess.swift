@@ -15,7 +15,9 @@ final class FastImportProcess {
         signal(SIGPIPE, SIG_IGN)
         process = Process()
         process.executableURL = URL(fileURLWithPath: git.executable)
-        process.arguments = ["-C", repository, "fast-import", "--quiet", "--done"]
+        // zlib level 1: the history is mostly board versions, and default compression made
+        // git spend more time than the whole simulation (the pack is larger, not different).
+        process.arguments = ["-C", repository, "-c", "pack.compression=1", "-c", "core.compression=1", "fast-import", "--quiet", "--done"]
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
