@@ -18,7 +18,7 @@ struct Demo: ParsableCommand {
     @Option(help: "Number of agents (1-\(DemoOptions.maxAgents)).") var agents = 3
     @Option(help: "Days of metric samples (1-\(DemoOptions.maxDays)); board and git history span at least \(DemoOptions.minimumHistoryDays) days.")
     var days = 7
-    @Option(help: "Random seed (same seed, same workspace).") var seed: UInt64 = 1
+    @Option(help: "Random seed, at least 1 (same seed, same workspace).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("End of the history (ISO 8601 or seconds since 1970, a whole minute).", valueName: "timestamp"))
     var end = UTCTime.formatISO(DemoOptions.defaultEnd)
     @Option(help: ArgumentHelp("Seconds between two agent or system-health samples; RAG samples every five.", valueName: "seconds"))

@@ -5,7 +5,7 @@ public struct DemoOptions: Sendable, Equatable {
     public var agents: Int
     /// Days of metric samples before `end` (1…`maxDays`).
     public var days: Int
-    /// The seed: same seed (and options), byte-identical workspace.
+    /// The seed (at least 1): same seed (and options), byte-identical workspace.
     public var seed: UInt64
     /// The end of the generated history, in seconds since 1970 (a whole minute). Never the
     /// clock: the default is a fixed day so that the files do not depend on when they were made.
@@ -48,6 +48,9 @@ public struct DemoOptions: Sendable, Equatable {
         }
         guard (1...Self.maxDays).contains(days) else {
             throw DemoError.invalidOption("--days must be between 1 and \(Self.maxDays), not \(days)")
+        }
+        guard seed >= 1 else {
+            throw DemoError.invalidOption("--seed must be at least 1")
         }
         guard (10...86_400).contains(cadence), 86_400 % cadence == 0 else {
             throw DemoError.invalidOption("--cadence must divide a day and lie between 10 and 86400 seconds, not \(cadence)")

@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: [
         DemoOptions(agents: 0), DemoOptions(agents: DemoOptions.maxAgents + 1), DemoOptions(days: 0),
         DemoOptions(days: DemoOptions.maxDays + 1), DemoOptions(cadence: 7), DemoOptions(cadence: 61),
-        DemoOptions(end: DemoOptions.defaultEnd + 30),
+        DemoOptions(end: DemoOptions.defaultEnd + 30), DemoOptions(seed: 0),
     ])
     func rejectsOptionsOutOfRange(options: DemoOptions) {
         #expect(throws: DemoError.self) { try options.validate() }
