@@ -52,7 +52,9 @@ private extension DemoWorkspace {
         try fileManager.createDirectory(atPath: memoryBank, withIntermediateDirectories: true)
         try fileManager.createDirectory(atPath: directory + "/metrics", withIntermediateDirectories: true)
         let git = try GitProcess(repository: directory)
-        try git.run(["init", "-q", "-b", "main"])
+        // SHA-1 and no line-ending conversion whatever the user's git config says: the same
+        // options must give the same commit ids and bytes on every machine.
+        try git.run(["init", "-q", "-b", "main", "--object-format=sha1"])
 
         let team = DemoTeam(count: options.agents, start: options.historyStart)
         let importer = try FastImportProcess(repository: directory, git: git)
@@ -76,7 +78,7 @@ private extension DemoWorkspace {
 
         try writeConfig(team: team, options: options, to: directory + "/agentreport.json")
         // The working tree is main's checkout, as on the machine the nightly job runs on.
-        try git.run(["reset", "-q", "--hard", "main"])
+        try git.run(["-c", "core.autocrlf=false", "-c", "core.eol=lf", "reset", "-q", "--hard", "main"])
 
         var summary = DemoSummary(agents: team.agents)
         summary.commits = repository.commits
