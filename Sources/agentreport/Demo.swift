@@ -1,17 +1,67 @@
 import AgentReport
 import ArgumentParser
+import Foundation
 
-/// `agentreport demo DIR`.
+/// `agentreport demo DIR`: a synthetic workspace to try the tool on and to benchmark it.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a realistic synthetic workspace to try the tool and benchmark it.")
+        abstract: "Create a realistic synthetic workspace to try the tool and benchmark it.",
+        discussion: """
+            Writes DIR (absent or empty): a git repository with main and one branch per agent, \
+            coordination/ (task board with its history in git, progress log, memory bank), metrics/*.jsonl \
+            and agentreport.json. The same options give byte-identical files and commit ids: nothing \
+            depends on the clock. The history ends at --end; build the report as of that time: \
+            cd DIR && agentreport build --now <end>.
+            """)
 
-    @Argument(help: "The folder to create.") var directory: String
-    @Option(help: "Number of agents.") var agents = 3
-    @Option(help: "Days of history.") var days = 7
-    @Option(help: "Random seed (same seed, same workspace).") var seed: UInt64 = 1
+    @Argument(help: "The folder to create (absent or empty).") var directory: String
+    @Option(help: "Number of agents (1-\(DemoOptions.maxAgents)).") var agents = 3
+    @Option(help: "Days of metric samples (1-\(DemoOptions.maxDays)); board and git history span at least \(DemoOptions.minimumHistoryDays) days.")
+    var days = 7
+    @Option(help: "Random seed, at least 1 (same seed, same workspace).") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("End of the history (ISO 8601 or seconds since 1970, a whole minute).", valueName: "timestamp"))
+    var end = UTCTime.formatISO(DemoOptions.defaultEnd)
+    @Option(help: ArgumentHelp("Seconds between two agent or system-health samples; RAG samples every five.", valueName: "seconds"))
+    var cadence = 60
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        do {
+            try demoOptions().validate()
+        } catch let error as DemoError {
+            throw ValidationError(error.description)
+        }
+    }
 
     func run() throws {
-        try notImplemented("demo", issue: "the demo workspace arrives with issue #8")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let summary: DemoSummary
+        do {
+            summary = try DemoWorkspace.create(at: directory, options: try demoOptions())
+        } catch {
+            FileHandle.standardError.write(Data("agentreport demo: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        guard !quiet else { return }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let options = try demoOptions()
+        let text = """
+            agentreport demo: wrote \(directory): \(summary.agents.count) agents, \(options.historyDays) days of git and board history, \
+            \(options.days) of metrics; \(summary.commits) commits (\(summary.merges) merges) on \(summary.agents.count + 1) branches, \
+            \(summary.boardVersions) board versions, \(summary.progressEntries) progress entries, \(summary.patterns) patterns, \
+            \(summary.metricLines) metric lines, in \((seconds * 10).rounded() / 10) s.
+            Next: cd \(directory) && agentreport build --now \(UTCTime.formatISO(options.end))
+
+            """
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private func demoOptions() throws -> DemoOptions {
+        guard let endTime = UTCTime.parse(end) ?? Int64(end) else {
+            throw DemoError.invalidOption("--end: '\(end)' is not a time (use ISO 8601, e.g. 2026-06-01T00:00:00Z, or seconds since 1970)")
+        }
+        return DemoOptions(agents: agents, days: days, seed: seed, end: endTime, cadence: cadence)
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `agentreport demo` as a user runs it: exit codes, refusals, and a build on its workspace.
+@Suite struct DemoCommandTests {
+    /// The built `agentreport` beside the test bundle.
+    static var binary: URL {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return directory.appendingPathComponent("agentreport")
+    }
+
+    /// Runs the binary in `directory`; returns its exit status and stderr.
+    static func run(_ arguments: [String], in directory: String = NSTemporaryDirectory()) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func temporaryPath() -> String {
+        NSTemporaryDirectory() + "agentreport-demo-cli-\(UUID().uuidString)"
+    }
+
+    @Test func refusesAFolderThatIsNotEmptyWithExitStatusOne() throws {
+        let path = Self.temporaryPath()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: path + "/keep.txt"))
+        let result = try Self.run(["demo", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not empty"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["keep.txt"])
+    }
+
+    @Test(arguments: [["--agents", "0"], ["--days", "0"], ["--agents", "1000"], ["--days", "99999"], ["--seed", "0"], ["--cadence", "7"], ["--end", "soon"]])
+    func rejectsOptionsOutOfRangeAsAUsageError(options: [String]) throws {
+        let path = Self.temporaryPath()
+        let result = try Self.run(["demo", path] + options)
+        #expect(result.status == 64)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func buildOnTheDemoWorkspaceWritesTheReport() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let demo = try Self.run(["demo", path, "--days", "2", "--cadence", "300"])
+        #expect(demo.status == 0)
+        #expect(demo.stderr.contains("agentreport build --now 2026-06-01T00:00:00Z"))
+        let build = try Self.run(["build", "--now", "2026-06-01T00:00:00Z", "-q"], in: path)
+        // 3 once metric samples are ingested: the demo's one truncated line is rejected on purpose.
+        #expect(build.status == 0 || build.status == 3)
+        #expect(FileManager.default.fileExists(atPath: path + "/output/index.md"))
+    }
+}
