@@ -25,7 +25,7 @@ import Testing
         // GNU time (installed by scripts/install-deps) reports this one child's peak RSS.
         let time = "/usr/bin/time"
         try #require(FileManager.default.isExecutableFile(atPath: time), "GNU time is missing: run scripts/install-deps")
-        let result = try CommandLine.run(
+        let result = try CLI.run(
             ["ingest", "--only", "metrics", "--now", "2026-03-03T00:00:00Z"], in: workspace,
             wrapper: [time, "-f", "peak-rss-kb=%M"])
         let reported = result.stderr.components(separatedBy: "peak-rss-kb=").last?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -34,7 +34,7 @@ import Testing
         #expect(result.status == 3, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("big.jsonl:4"))
         #expect(peak < 100 << 20, "a child's peak RSS was \(peak >> 20) MB reading a 2 GiB file")
-        let count = try CommandLine.sqlite(workspace.appendingPathComponent("agentreport.sqlite"), "SELECT COUNT(*) FROM agent_metrics")
+        let count = try CLI.sqlite(workspace.appendingPathComponent("agentreport.sqlite"), "SELECT COUNT(*) FROM agent_metrics")
         #expect(count == "5")
     }
 }

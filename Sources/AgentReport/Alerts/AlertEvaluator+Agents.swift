@@ -84,7 +84,7 @@ extension AlertEvaluator {
                 let isError = status == "error"
                 findings.append(AlertFinding(
                     rule: isError ? .agentError : .agentOffline, subject: agent, severity: isError ? .error : .warning,
-                    title: "Agent \(agent) is \(status)",
+                    title: isError ? "Agent \(agent) reports an error" : "Agent \(agent) is offline",
                     message: "The latest metric sample of \(agent), at \(time) UTC, reports status '\(status)'\(task).",
                     evidence: ["agent": agent, "sample": time, "status": status]))
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `agentreport` executable in a folder and captures what it prints.
-struct CommandLine {
+struct CLI {
     struct Result {
         var status: Int32
         var stdout: String
