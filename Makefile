@@ -7,7 +7,11 @@ SWIFT ?= swift
 # example report is the same on every machine and every day.
 EXAMPLE_NOW ?= 2026-03-03T07:00:00Z
 
-.PHONY: report test deps build release clean
+# `make demo-report`: a synthetic team with months of git and board history (see docs/demo.md).
+DEMO_DIR ?= demo-workspace
+DEMO_END ?= 2026-06-01T00:00:00Z
+
+.PHONY: report demo-report test deps build release clean
 
 deps:
 	@./scripts/install-deps
@@ -22,9 +26,17 @@ report: build
 	$$($(SWIFT) build --show-bin-path)/agentreport build --now $(EXAMPLE_NOW)
 	@echo "Report written: $(CURDIR)/output/index.md and file://$(CURDIR)/output/index.html"
 
+demo-report: build
+	rm -rf $(DEMO_DIR)
+	bin=$$($(SWIFT) build --show-bin-path); \
+	  $$bin/agentreport demo $(DEMO_DIR) --agents 3 --days 30 --end $(DEMO_END) -q && \
+	  cd $(DEMO_DIR) && { $$bin/agentreport build --now $(DEMO_END) || [ $$? -eq 3 ]; }
+	@echo "Demo report written: $(CURDIR)/$(DEMO_DIR)/output/index.md and file://$(CURDIR)/$(DEMO_DIR)/output/index.html"
+	@echo "(exit status 3 is expected: the demo contains one deliberately truncated metrics line)"
+
 test: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors
 	$(SWIFT) test
 
 clean:
-	rm -rf .build output agentreport.sqlite agentreport.sqlite.lock
+	rm -rf .build output agentreport.sqlite agentreport.sqlite.lock $(DEMO_DIR)
