@@ -11,7 +11,7 @@ EXAMPLE_NOW ?= 2026-03-03T07:00:00Z
 DEMO_DIR ?= demo-workspace
 DEMO_END ?= 2026-06-01T00:00:00Z
 
-.PHONY: report demo-report test deps build release clean
+.PHONY: report demo-report test lint deps build release clean
 
 deps:
 	@./scripts/install-deps
@@ -37,6 +37,10 @@ demo-report: build
 test: deps
 	$(SWIFT) build -Xswiftc -warnings-as-errors
 	$(SWIFT) test
+
+# Style warnings against the checked-in .swift-format (not yet clean; not part of `make test`).
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build output agentreport.sqlite agentreport.sqlite.lock $(DEMO_DIR)
