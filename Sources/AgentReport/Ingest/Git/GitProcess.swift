@@ -141,10 +141,20 @@ private extension GitProcess {
         } catch {
             throw GitError.launchFailed("\(error)")
         }
+        // The input is written on another thread while this one reads: git answers as it
+        // reads (`cat-file --batch-check`), and once its output fills the pipe it stops
+        // reading, so writing everything first deadlocks on any input longer than a pipe.
+        let writer = stdin.fileHandleForWriting
+        let written = DispatchGroup()
         if let input {
-            // Small inputs only (fast-import streams are written by callers in pieces).
-            try stdin.fileHandleForWriting.write(contentsOf: input)
-            try stdin.fileHandleForWriting.close()
+            _ = Self.ignoreBrokenPipes
+            written.enter()
+            DispatchQueue.global().async {
+                // A git that exited early closes the pipe: the write fails (EPIPE), git's status says why.
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+                written.leave()
+            }
         }
         do {
             try consume(stdout.fileHandleForReading)
@@ -152,12 +162,19 @@ private extension GitProcess {
             // Nobody wants the rest: stop git rather than let it write a whole history.
             process.terminate()
             process.waitUntilExit()
+            written.wait()
             throw error
         }
         process.waitUntilExit()
+        written.wait()
         let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
         return (process.terminationStatus, stderr)
     }
+
+    /// Writing to a pipe whose reader has exited must fail with EPIPE, not kill the process.
+    static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
 
     /// A new, empty temporary file for git's output or errors.
     static func temporaryFile(_ suffix: String) -> URL {
