@@ -12,6 +12,8 @@ public struct CoordinationRepository: Sendable {
     public let refPatterns: [String]
     /// The git runner.
     public let git: GitProcess
+    /// One `git cat-file --batch` for every blob this repository is asked for.
+    let blobs: GitBlobReader
 
     /// Opens the configured repository; nil when the path is not a git work tree (the
     /// caller decides whether that deserves a diagnostic).
@@ -21,7 +23,7 @@ public struct CoordinationRepository: Sendable {
         let git = try GitProcess(repository: path)
         guard let root = try? git.text(["rev-parse", "--show-toplevel"]), !root.isEmpty else { return nil }
         return CoordinationRepository(
-            path: path, root: Self.realPath(root), refPatterns: repository.refs, git: git)
+            path: path, root: Self.realPath(root), refPatterns: repository.refs, git: git, blobs: GitBlobReader(git: git))
     }
 
     /// The path of `file` relative to the repository root, or nil when it lies outside.
@@ -70,7 +72,7 @@ public struct CoordinationRepository: Sendable {
 
     /// The contents of a blob.
     public func blob(_ id: String) throws -> Data {
-        try git.run(["cat-file", "blob", id])
+        try blobs.blob(id)
     }
 
     /// The files under `folder` at `commit`, as (path relative to the root, blob id).

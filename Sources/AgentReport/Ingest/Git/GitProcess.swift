@@ -116,7 +116,7 @@ public struct GitProcess: Sendable {
 /// Thrown by a line handler to stop reading (see `GitProcess.stream(_:while:)`).
 private struct StopReading: Error {}
 
-private extension GitProcess {
+extension GitProcess {
     static func locate(path: String?) -> String? {
         for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(directory)/git"
