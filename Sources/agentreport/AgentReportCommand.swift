@@ -24,9 +24,3 @@ struct AgentReportCommand: ParsableCommand {
 func finish(with status: ExitStatus) throws -> Never {
     throw ExitCode(status.rawValue)
 }
-
-/// Says plainly that a command's capability is not built yet, and exits non-zero.
-func notImplemented(_ command: String, issue: String) throws -> Never {
-    FileHandle.standardError.write(Data("agentreport \(command): not implemented yet (\(issue)); nothing was done\n".utf8))
-    throw ExitCode(1)
-}

@@ -29,10 +29,4 @@ public enum IngestSources {
         guard let only else { return sources }
         return sources.filter { only.contains($0.name) }
     }
-
-    /// The names of sources not implemented yet, to say so plainly.
-    public static var pending: [String] {
-        let implemented = Set(all().map(\.name))
-        return names.filter { !implemented.contains($0) }
-    }
 }
