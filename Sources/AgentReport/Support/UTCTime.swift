@@ -117,9 +117,6 @@ public enum UTCTime {
         return text.prefix(10) + "T" + text.suffix(8) + "Z"
     }
 
-    /// Seconds for a stored `YYYY-MM-DD HH:MM:SS` text (or any form `parse` accepts).
-    public static func seconds(fromStored text: String) -> Int64? { parse(text) }
-
     /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
