@@ -6,7 +6,8 @@ import GRDB
 extension ReportStore {
     /// The team-wide latest state of every task ever seen (removed ones included).
     public static func latestTaskStates(_ db: Database) throws -> [String: TaskState] {
-        var states: [String: TaskState] = [:]
+        // Sized up front: a board of a hundred thousand tasks should not pay for regrowth.
+        var states = [String: TaskState](minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tasks") ?? 0)
         let rows = try Row.fetchCursor(
             db, sql: "SELECT task_id, title, status, raw_status, priority, assigned_to, removed, board FROM tasks")
         while let row = try rows.next() {

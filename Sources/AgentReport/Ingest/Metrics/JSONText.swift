@@ -150,7 +150,7 @@ enum JSONText {
     }
 }
 
-private extension JSONText {
+extension JSONText {
     static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
         guard i + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0

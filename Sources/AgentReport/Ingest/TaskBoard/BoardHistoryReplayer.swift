@@ -25,6 +25,8 @@ struct BoardHistoryReplayer {
     let display: String
     let resolver: AgentResolver
     var cache = BoardVersionCache()
+    /// The version (memo token and sprint) of each task row this run last wrote.
+    var written: [String: (token: Int, sprintId: String?)] = [:]
 
     /// The commits reachable from `tips` that changed the board, committer-time order.
     func commits(from tips: [String]) throws -> [Commit] {
@@ -93,43 +95,60 @@ struct BoardHistoryReplayer {
         // The same file as a parent: nothing in it can differ from every parent.
         if !commit.parents.isEmpty, parentBlobs.contains(where: { $0 == blob }) { return 0 }
         let label = "\(display)@\(commit.hash.prefix(7))"
-        var current: TaskBoardSnapshot?
+        var current: BoardVersionCache.Version?
         if let blob {
-            guard let snapshot = try cache.snapshot(of: blob, label: label, in: repository, diagnostics: &diagnostics) else {
+            guard let version = try cache.version(of: blob, label: label, in: repository, diagnostics: &diagnostics) else {
                 return 0  // an unreadable version says nothing about its tasks
             }
-            current = snapshot
+            current = version
         }
         // Parents whose version could not be read are left out of the comparison.
-        var parents: [[String: BoardTask]] = []
+        var parents: [BoardVersionCache.Version] = []
         for parentBlob in parentBlobs {
-            guard let parentBlob else { parents.append([:]); continue }
+            guard let parentBlob else {
+                parents.append(.empty)
+                continue
+            }
             var ignored: [Diagnostic] = []
-            if let snapshot = try cache.snapshot(of: parentBlob, label: label, in: repository, diagnostics: &ignored) {
-                parents.append(snapshot.tasksById)
+            if let version = try cache.version(of: parentBlob, label: label, in: repository, diagnostics: &ignored) {
+                parents.append(version)
             }
         }
         let agent = resolver.agentId(forAuthorEmail: commit.email, trailers: commit.trailers)
+        let snapshot = current?.snapshot
         let observed = BoardObservation(
-            time: commit.time, changedBy: current?.updatedBy ?? agent, commit: commit.hash, file: display)
+            time: commit.time, changedBy: snapshot?.updatedBy ?? agent, commit: commit.hash, file: display)
         var events: [TaskEvent] = []
         var upserts: [BoardTask] = []
-        for task in current?.tasks ?? [] where parents.allSatisfy({ $0[task.id] != task }) {
-            upserts.append(task)
-            let old = latest[task.id]
-            events += TaskBoardDiffer.changes(from: old, to: task, observed: observed)
+        for (index, task) in (snapshot?.tasks ?? []).enumerated() {
+            let token = current?.tokens[index] ?? 0
+            if parents.contains(where: { $0.has(task, token: token) }) { continue }
+            let changes = TaskBoardDiffer.changes(from: latest[task.id], to: task, observed: observed)
+            events += changes
             latest[task.id] = TaskState(task, board: display)
+            // A sync commit repeats task versions another branch already wrote: the row
+            // holds exactly this version (same bytes, same sprint) unless an event changes it.
+            if changes.isEmpty, token != 0, let last = written[task.id], last.token == token, last.sprintId == snapshot?.sprintId {
+                continue
+            }
+            upserts.append(task)
+            written[task.id] = (token, snapshot?.sprintId)
         }
-        let present = current?.tasksById ?? [:]
         if let first = parents.first {
-            for id in first.keys.sorted() where present[id] == nil && parents.allSatisfy({ $0[id] != nil }) {
+            // Tasks every parent had and this version lacks, in id order.
+            let present = current ?? .empty
+            let gone = first.snapshot.tasks.map(\.id).filter { id in
+                !present.contains(id) && parents.allSatisfy { $0.contains(id) }
+            }
+            for id in gone.sorted() {
                 guard let old = latest[id], !old.removed, old.board == nil || old.board == display else { continue }
                 events.append(TaskBoardDiffer.removal(of: old, observed: observed))
                 latest[id]?.removed = true
+                written[id] = nil
             }
         }
-        try ReportStore.record(events, tasks: upserts, board: display, sprintId: current?.sprintId, observed: observed, in: db)
-        for (id, name) in current?.agents ?? [:] { agents[id] = name }
+        try ReportStore.record(events, tasks: upserts, board: display, sprintId: snapshot?.sprintId, observed: observed, in: db)
+        for (id, name) in snapshot?.agents ?? [:] { agents[id] = name }
         for task in upserts { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
         return events.count
     }

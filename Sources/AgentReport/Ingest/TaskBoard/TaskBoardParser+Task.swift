@@ -9,41 +9,28 @@ extension TaskBoardParser {
         _ fields: [String: Any], at path: String, bucket: String?,
         context: inout TaskReadingContext, diagnostics: inout [Diagnostic]
     ) -> BoardTask? {
-        guard let plain = context.plainId(fields["id"]) else {
-            diagnostics.append(Diagnostic(.warning, file: file, "\(path) has no usable \"id\"; skipped"))
-            return nil
-        }
-        let fullId = context.idPrefix + plain
+        let item = decodeTask(fields, bucket: bucket, idPrefix: context.idPrefix, suffix: "")
+        return accept(item, at: path, context: &context, diagnostics: &diagnostics)?.task
+    }
+
+    /// What one task object says by itself, before the board's context (ids already seen,
+    /// statuses already warned about, the board's top-level comments) is applied.
+    func decodeTask(_ fields: [String: Any], bucket: String?, idPrefix: String, suffix: String) -> DecodedElement.Item {
+        guard let plain = TaskReadingContext.plainId(fields["id"]) else { return .noId(suffix: suffix) }
+        let fullId = idPrefix + plain
         let id = Self.storableId(fullId)
-        if id != fullId, !context.shortenedIds {
-            context.shortenedIds = true
-            diagnostics.append(
-                Diagnostic(.note, file: file, "task ids longer than 50 characters (first at \(path)) are shortened to fit the seed's VARCHAR(50); the full id is kept in details as full_id"))
-        }
-        guard context.seenIds.insert(id).inserted else {
-            diagnostics.append(
-                Diagnostic(.warning, file: file, "\(path): duplicate task id \(id); the first one is kept",
-                           hint: "give each task its own id"))
-            return nil
-        }
         let rawStatus = bucket ?? Self.text(fields["status"]) ?? "todo"
         let (status, recognised) = TaskStatus.normalise(rawStatus)
-        if !recognised, context.warnedStatuses.insert(rawStatus).inserted {
-            diagnostics.append(
-                Diagnostic(.warning, file: file, "unknown status \"\(rawStatus)\" (first at \(path)); counted as todo",
-                           hint: "known: todo, in_progress, review, blocked, done, verified, cancelled and their spellings"))
-        }
         let title = Self.text(fields["title"]) ?? Self.text(fields["name"]) ?? id
         var task = BoardTask(id: id, title: SecretRedactor.redact(title), status: status, rawStatus: rawStatus)
         task.description = SecretRedactor.redact(Self.text(fields["description"]))
         task.priority = Self.text(fields["priority"])?.lowercased()
         task.assignedTo = Self.agentId(fromAssignee: fields["assignedTo"] ?? fields["assignee"] ?? fields["owner_agent"] ?? fields["owner"])
-        task.dependencies = Self.strings(fields["dependencies"] ?? fields["depends_on"]).map { Self.storableId(context.idPrefix + $0) }
+        task.dependencies = Self.strings(fields["dependencies"] ?? fields["depends_on"]).map { Self.storableId(idPrefix + $0) }
         if id != fullId { task.extra["full_id"] = JSONSupport.encode(fullId) }
         task.tags = Self.strings(fields["tags"])
         task.blockers = (Self.strings(fields["blockers"]) + Self.strings(fields["blockedBy"])).map(SecretRedactor.redact)
-        var comments = Self.comments(fields["comments"])
-        comments += Self.comments(context.comments[plain])
+        let comments = Self.comments(fields["comments"])
         if !comments.isEmpty { task.extra["comments"] = JSONSupport.encode(comments) }
         if bucket != nil, let own = Self.text(fields["status"]) { task.extra["status"] = JSONSupport.encode(own) }
         for (key, value) in fields where !Self.knownKeys.contains(key) {
@@ -55,7 +42,51 @@ extension TaskBoardParser {
                 task.extra[key] = JSONSupport.encode(value)
             }
         }
-        return task
+        return .task(DecodedElement.Task(
+            task: task, suffix: suffix, plainId: plain, shortened: id != fullId, recognised: recognised, comments: comments))
+    }
+
+    /// Applies the board's context to a decoded task: reports a shortened id (once), drops a
+    /// duplicate id, warns about an unknown status (once per status), merges the board's
+    /// top-level comments. Returns the task and whether the comments made it differ from
+    /// what its object alone says; nil when the task is not kept.
+    func accept(
+        _ item: DecodedElement.Item, at path: @autoclosure () -> String, context: inout TaskReadingContext,
+        diagnostics: inout [Diagnostic]
+    ) -> (task: BoardTask, merged: Bool)? {
+        switch item {
+        case .notAnObject(let suffix):
+            diagnostics.append(Diagnostic(.warning, file: file, "\(path())\(suffix) is not an object; skipped"))
+            return nil
+        case .unreadable(let reason):
+            diagnostics.append(Diagnostic(.warning, file: file, "\(path()) could not be read (\(reason)); skipped"))
+            return nil
+        case .noId(let suffix):
+            diagnostics.append(Diagnostic(.warning, file: file, "\(path())\(suffix) has no usable \"id\"; skipped"))
+            return nil
+        case .task(let decoded):
+            var task = decoded.task
+            if decoded.shortened, !context.shortenedIds {
+                context.shortenedIds = true
+                diagnostics.append(
+                    Diagnostic(.note, file: file, "task ids longer than 50 characters (first at \(path())\(decoded.suffix)) are shortened to fit the seed's VARCHAR(50); the full id is kept in details as full_id"))
+            }
+            guard context.seenIds.insert(task.id).inserted else {
+                diagnostics.append(
+                    Diagnostic(.warning, file: file, "\(path())\(decoded.suffix): duplicate task id \(task.id); the first one is kept",
+                               hint: "give each task its own id"))
+                return nil
+            }
+            if !decoded.recognised, context.warnedStatuses.insert(task.rawStatus).inserted {
+                diagnostics.append(
+                    Diagnostic(.warning, file: file, "unknown status \"\(task.rawStatus)\" (first at \(path())\(decoded.suffix)); counted as todo",
+                               hint: "known: todo, in_progress, review, blocked, done, verified, cancelled and their spellings"))
+            }
+            let boardComments = Self.comments(context.comments[decoded.plainId])
+            guard !boardComments.isEmpty else { return (task, false) }
+            task.extra["comments"] = JSONSupport.encode(decoded.comments + boardComments)
+            return (task, true)
+        }
     }
 
     /// A task id that fits the seed's `VARCHAR(50)`: ids up to 50 characters unchanged, longer
@@ -143,7 +174,7 @@ struct TaskReadingContext {
     var shortenedIds = false
 
     /// An id as written: a non-empty string (trimmed) or an integer.
-    func plainId(_ value: Any?) -> String? {
+    static func plainId(_ value: Any?) -> String? {
         if let text = value as? String {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? nil : trimmed

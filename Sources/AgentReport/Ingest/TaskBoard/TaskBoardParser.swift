@@ -21,68 +21,65 @@ public struct TaskBoardParser {
 
     /// The snapshot of `data`, or nil when the data is no usable board; problems go to `diagnostics`.
     public func parse(_ data: Data, diagnostics: inout [Diagnostic]) -> TaskBoardSnapshot? {
-        var data = data
-        if String(validating: data, as: UTF8.self) == nil {
+        var tasks: [BoardTask] = []
+        guard var snapshot = parse(BoardDocument(data: data), diagnostics: &diagnostics, onHeader: { _ in }, onTask: { task, _ in tasks.append(task) })
+        else { return nil }
+        snapshot.tasks = tasks
+        return snapshot
+    }
+
+    /// Parses `document` one task at a time: returns the board's header (shape, writer,
+    /// sprint, agents; `tasks` empty), given to `onHeader` before the first task too, and
+    /// hands each task, in board order, to `onTask` with
+    /// its memo token (see `BoardElementMemo`; 0 without a memo). Nil when the document is
+    /// no usable board; then `onTask` was never called, because the whole document is
+    /// validated before the first task is decoded.
+    func parse(
+        _ document: BoardDocument, memo: BoardElementMemo? = nil, diagnostics: inout [Diagnostic],
+        onHeader: (TaskBoardSnapshot) throws -> Void, onTask: (BoardTask, Int) throws -> Void
+    ) rethrows -> TaskBoardSnapshot? {
+        let layout: BoardLayout
+        do {
+            layout = try document.scan()
+        } catch {
+            let position = document.position(ofByte: error.offset)
+            diagnostics.append(
+                Diagnostic(rejectionSeverity, file: file, line: position.line, column: position.column,
+                           "not valid JSON: \(error.reason)",
+                           hint: "the board's tasks were left as they were in the database"))
+            return nil
+        }
+        if let offset = layout.firstInvalidUTF8 {
             // Agents paste terminal output with Latin-1 or broken bytes; keep the board and
             // replace what is not UTF-8 rather than losing every task over one byte.
-            let offset = Self.firstInvalidUTF8Offset(in: data) ?? 0
-            let position = JSONSupport.position(ofByte: offset, in: data)
+            let position = document.position(ofByte: offset)
             diagnostics.append(
                 Diagnostic(.warning, file: file, line: position.line, column: position.column,
                            "not valid UTF-8 (byte \(offset)); invalid bytes were replaced with U+FFFD",
                            hint: "save the board as UTF-8"))
-            data = Data(String(decoding: data, as: UTF8.self).utf8)
         }
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            let position = JSONSupport.errorPosition(error, in: data)
-            diagnostics.append(
-                Diagnostic(rejectionSeverity, file: file, line: position.line, column: position.column,
-                           "not valid JSON: \(JSONSupport.errorReason(error))",
-                           hint: "the board's tasks were left as they were in the database"))
-            return nil
-        }
-        guard let object = root as? [String: Any] else {
+        guard layout.rootKind == UInt8(ascii: "{") else {
             diagnostics.append(
                 Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
                            "not a task board: the top level is not a JSON object"))
             return nil
         }
-        if let tasks = object["tasks"] as? [Any] {
-            return parseFlat(object, tasks: tasks, diagnostics: &diagnostics)
+        let reader = ElementReader(parser: self, document: document, memo: memo, repair: layout.firstInvalidUTF8 != nil)
+        let top = layout.topLevel
+        if let tasks = top["tasks"], tasks.isArray {
+            return try parseFlat(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
         }
-        if let buckets = object["tasks"] as? [String: Any], buckets.values.contains(where: { $0 is [Any] }) {
-            return parseBuckets(object, buckets: buckets, diagnostics: &diagnostics)
+        if let tasks = top["tasks"], tasks.isObject, layout.nested.contains(where: { $0.key.hasPrefix("tasks\u{0}") && $0.value.isArray }) {
+            return try parseBuckets(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
         }
-        let tags = object.filter { (_, value) in ((value as? [String: Any])?["tasks"] as? [Any]) != nil }
+        let tags = top.keys.filter { top[$0]?.isObject == true && layout.nested[BoardLayout.path($0, "tasks")]?.isArray == true }
         if !tags.isEmpty {
-            return parseTaskMaster(tags, diagnostics: &diagnostics)
+            return try parseTaskMaster(layout, tags: tags, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
         }
         diagnostics.append(
             Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
                        "not a task board: no \"tasks\" array, status buckets or Task Master tags",
                        hint: "expected {\"tasks\": [ … ]}, {\"tasks\": {\"pending\": [ … ]}} or {\"master\": {\"tasks\": [ … ]}}"))
         return nil
-    }
-
-    /// The byte offset of the first byte that is not valid UTF-8, or nil.
-    static func firstInvalidUTF8Offset(in data: Data) -> Int? {
-        var offset = 0
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        var valid = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                valid += UTF8.width(scalar)
-                offset = valid
-            case .emptyInput:
-                return nil
-            case .error:
-                return offset
-            }
-        }
     }
 }

@@ -83,7 +83,7 @@ extension TaskBoardSource {
             let spec = "HEAD:\(replayer.boardPath)"
             guard let blob = try replayer.repository.blobIds([spec])[spec] else { return nil }
             var ignored: [Diagnostic] = []
-            return try replayer.cache.snapshot(of: blob, label: "\(replayer.display)@HEAD", in: replayer.repository, diagnostics: &ignored)?.tasksById
+            return try replayer.cache.version(of: blob, label: "\(replayer.display)@HEAD", in: replayer.repository, diagnostics: &ignored)?.tasksById
         }
     }
 

@@ -17,43 +17,75 @@ struct WorkingCopyBoard {
     var historyReplayed = false
 
     /// Records the working copy's events; nil when the board was rejected.
+    ///
+    /// The board is read one task at a time and written in batches (`batchSize` tasks), so a
+    /// board of any size is ingested in bounded memory; the caller's transaction makes the
+    /// whole of it land or none of it.
     func ingest(
         latest: [String: TaskState], now: Int64, diagnostics: inout [Diagnostic], in db: Database
     ) throws -> (events: Int, agents: [String: String?])? {
         guard FileManager.default.fileExists(atPath: path) else {
             return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
         }
-        guard let snapshot = try readSnapshot(diagnostics: &diagnostics) else { return nil }
-        let observed = BoardObservation(time: now, changedBy: snapshot.updatedBy, file: display)
-        var events: [TaskEvent] = []
-        var upserts: [BoardTask] = []
-        if let headTasks {
-            for task in snapshot.tasks where headTasks[task.id] != task {
-                upserts.append(task)
-                events += TaskBoardDiffer.changes(from: latest[task.id], to: task, observed: observed)
-            }
-            let present = snapshot.tasksById
-            for id in headTasks.keys.sorted() where present[id] == nil {
-                guard let old = latest[id], !old.removed else { continue }
-                events.append(TaskBoardDiffer.removal(of: old, observed: observed))
-            }
-        } else {
-            upserts = snapshot.tasks
-            events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed, removesMissing: !historyReplayed)
-        }
-        try ReportStore.record(events, tasks: upserts, board: display, sprintId: snapshot.sprintId, observed: observed, in: db)
-        var agents: [String: String?] = snapshot.agents.mapValues { .some($0) }
-        for task in snapshot.tasks { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
-        return (events.count, agents)
-    }
-
-    /// The parsed working copy. A function of its own so that the file's bytes are freed
-    /// before the events are written (a large board should not be held twice).
-    private func readSnapshot(diagnostics: inout [Diagnostic]) throws -> TaskBoardSnapshot? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let document = BoardDocument(path: path) else {
             throw SourceError("\(display): cannot read the task board")
         }
-        return TaskBoardParser(file: display).parse(data, diagnostics: &diagnostics)
+        var batch = Batch(board: display)
+        var present: Set<String> = []
+        var agents: [String: String?] = [:]
+        let header = try TaskBoardParser(file: display).parse(
+            document, diagnostics: &diagnostics,
+            onHeader: { header in
+                batch.observed = BoardObservation(time: now, changedBy: header.updatedBy, file: display)
+                batch.sprintId = header.sprintId
+            },
+            onTask: { task, _ in
+                present.insert(task.id)
+                if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) }
+                if let headTasks, headTasks[task.id] == task { return }
+                batch.events += TaskBoardDiffer.changes(from: latest[task.id], to: task, observed: batch.observed)
+                batch.upserts.append(task)
+                if batch.upserts.count >= Self.batchSize { try batch.flush(in: db) }
+            })
+        guard let header else { return nil }
+        if document.changedSinceOpened {
+            throw SourceError("\(display): the board changed while it was read; nothing was stored, run again")
+        }
+        // Tasks that left the board: with history, only HEAD's tasks can be removed by the
+        // working copy (others may live on other branches); without, every task last seen here.
+        let gone: [TaskState]
+        if let headTasks {
+            gone = headTasks.keys.sorted().compactMap { id in present.contains(id) ? nil : latest[id] }
+        } else if !historyReplayed {
+            gone = latest.values.filter { !present.contains($0.id) && ($0.board == nil || $0.board == display) }
+                .sorted { $0.id < $1.id }
+        } else {
+            gone = []
+        }
+        batch.events += gone.filter { !$0.removed }.map { TaskBoardDiffer.removal(of: $0, observed: batch.observed) }
+        try batch.flush(in: db)
+        for (id, name) in header.agents { agents[id] = .some(name) }
+        return (batch.written, agents)
+    }
+
+    /// Tasks per write while a board is read.
+    static let batchSize = 2_000
+
+    /// Events and task rows waiting to be written.
+    private struct Batch {
+        let board: String
+        var observed = BoardObservation(time: 0)
+        var sprintId: String?
+        var events: [TaskEvent] = []
+        var upserts: [BoardTask] = []
+        var written = 0
+
+        mutating func flush(in db: Database) throws {
+            try ReportStore.record(events, tasks: upserts, board: board, sprintId: sprintId, observed: observed, in: db)
+            written += events.count
+            events.removeAll(keepingCapacity: true)
+            upserts.removeAll(keepingCapacity: true)
+        }
     }
 
     /// A deleted board file removes its tasks (those of HEAD's board, or, without history,

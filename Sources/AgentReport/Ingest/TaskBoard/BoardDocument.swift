@@ -1,0 +1,115 @@
+import Foundation
+
+/// A task board's bytes: a version from git, in memory, or the working copy's file, read in
+/// chunks so that a large board is never held whole (DESIGN §8: bounded memory).
+final class BoardDocument {
+    private enum Storage {
+        case memory(Data)
+        case file(descriptor: Int32)
+    }
+
+    private let storage: Storage
+    /// The file's size and modification time when it was opened (to notice a rewrite).
+    private let stamp: (size: Int, modified: Int)?
+
+    /// A document over bytes in memory.
+    init(data: Data) {
+        storage = .memory(data)
+        stamp = nil
+    }
+
+    /// A document over the file at `path`; nil when it cannot be opened.
+    init?(path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        storage = .file(descriptor: descriptor)
+        stamp = Self.stamp(of: descriptor)
+    }
+
+    deinit {
+        if case .file(let descriptor) = storage { close(descriptor) }
+    }
+
+    /// Scans the whole document (see `BoardScanner`).
+    func scan() throws(BoardSyntaxError) -> BoardLayout {
+        switch storage {
+        case .memory(let data):
+            let result: Result<BoardLayout, BoardSyntaxError> = data.withUnsafeBytes { bytes in
+                Result { () throws(BoardSyntaxError) -> BoardLayout in try BoardScanner.scan(ByteCursor(memory: bytes)) }
+            }
+            return try result.get()
+        case .file(let descriptor):
+            lseek(descriptor, 0, SEEK_SET)
+            let cursor = ByteCursor(descriptor: descriptor)
+            defer { cursor.close() }
+            return try BoardScanner.scan(cursor)
+        }
+    }
+
+    /// Calls `body` with the bytes of `span`; nil when they cannot be read any more.
+    func withBytes<R>(_ span: BoardLayout.Span, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        switch storage {
+        case .memory(let data):
+            return try data.withUnsafeBytes { bytes in
+                guard span.offset >= 0, span.offset + span.length <= bytes.count else { return nil }
+                return try body(UnsafeRawBufferPointer(rebasing: bytes[span.offset..<span.offset + span.length]))
+            }
+        case .file(let descriptor):
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, span.length), alignment: 1)
+            defer { buffer.deallocate() }
+            var done = 0
+            while done < span.length {
+                let got = pread(descriptor, buffer.baseAddress! + done, span.length - done, off_t(span.offset + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { return nil }
+                done += got
+            }
+            return try body(UnsafeRawBufferPointer(rebasing: buffer[0..<span.length]))
+        }
+    }
+
+    /// The bytes of `span` as `Data`, with bytes that are not UTF-8 replaced when `repair`.
+    func data(_ span: BoardLayout.Span, repair: Bool) -> Data? {
+        withBytes(span) { bytes in
+            repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
+        }
+    }
+
+    /// The 1-based line and column of the byte at `offset` (columns count characters).
+    func position(ofByte offset: Int) -> (line: Int, column: Int) {
+        switch storage {
+        case .memory(let data):
+            return JSONSupport.position(ofByte: offset, in: data)
+        case .file(let descriptor):
+            var line = 1
+            var column = 1
+            var read = 0
+            lseek(descriptor, 0, SEEK_SET)
+            var cursor = ByteCursor(descriptor: descriptor)
+            defer { cursor.close() }
+            while read < offset, let byte = cursor.next() {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                read += 1
+            }
+            return (line, column)
+        }
+    }
+
+    /// Whether the file was rewritten since it was opened (size or modification time changed).
+    var changedSinceOpened: Bool {
+        guard case .file(let descriptor) = storage, let stamp else { return false }
+        let now = Self.stamp(of: descriptor)
+        return now == nil || now! != stamp
+    }
+
+    private static func stamp(of descriptor: Int32) -> (size: Int, modified: Int)? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return (Int(status.st_size), Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec))
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// What one element of a board's task list says by itself: the task and its subtasks,
+/// decoded without the board's context (see `TaskBoardParser.accept`).
+struct DecodedElement {
+    /// A decoded task, with what the board's context needs to accept it.
+    struct Task {
+        var task: BoardTask
+        /// The path below the element (`""`, or `.subtasks[2]`) for diagnostics.
+        var suffix: String
+        /// The id as written (before any tag prefix): the key of the board's top-level comments.
+        var plainId: String
+        /// Whether the id was shortened to fit the seed's `VARCHAR(50)`.
+        var shortened: Bool
+        /// Whether the status was recognised.
+        var recognised: Bool
+        /// The task's own comments (the board's top-level comments are added later).
+        var comments: [[String: String]]
+    }
+
+    enum Item {
+        case task(Task)
+        case noId(suffix: String)
+        case notAnObject(suffix: String)
+        case unreadable(reason: String)
+    }
+
+    /// The element's task first, then its subtasks; the subtasks count only when the task is kept.
+    var items: [Item]
+    /// The memo's token for these bytes in this context (0: not memoised).
+    var token = 0
+}
+
+/// Decoded elements by their exact bytes and context, so that the versions of a board's
+/// history decode each distinct task object once, and two versions' tasks that come from
+/// the same bytes compare by token. Bounded: emptied when it holds more than `byteLimit`.
+final class BoardElementMemo {
+    private struct Key: Hashable {
+        var context: String
+        var hash: UInt64
+        var length: Int
+    }
+
+    private struct Entry {
+        var bytes: [UInt8]
+        var element: DecodedElement
+    }
+
+    private var entries: [Key: [Entry]] = [:]
+    private var storedBytes = 0
+    private var lastToken = 0
+    /// The most bytes of task objects kept at once.
+    let byteLimit: Int
+
+    /// A memo holding at most `byteLimit` bytes of task objects.
+    init(byteLimit: Int = 8 << 20) {
+        self.byteLimit = byteLimit
+    }
+
+    /// The element decoded from `bytes` in `context`, decoding it with `decode` the first time.
+    /// Tokens are never reused, not even after the memo was emptied.
+    func element(context: String, bytes: UnsafeRawBufferPointer, decode: () -> DecodedElement) -> DecodedElement {
+        let key = Key(context: context, hash: Self.hash(bytes), length: bytes.count)
+        if let list = entries[key] {
+            for entry in list where entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return entry.element
+            }
+        }
+        var element = decode()
+        lastToken += 1
+        element.token = lastToken
+        if storedBytes + bytes.count > byteLimit {
+            entries.removeAll(keepingCapacity: true)
+            storedBytes = 0
+        }
+        entries[key, default: []].append(Entry(bytes: Array(bytes.bindMemory(to: UInt8.self)), element: element))
+        storedBytes += bytes.count
+        return element
+    }
+
+    private var values: [Data: Any?] = [:]
+
+    /// A header value decoded from `data` (JSON), decoded once while the memo holds it.
+    func value(_ data: Data) -> Any? {
+        if let known = values[data] { return known }
+        let decoded = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        if values.count >= 64 { values.removeAll(keepingCapacity: true) }
+        values[data] = .some(decoded)
+        return decoded
+    }
+
+    /// A fast in-process hash of `bytes`, eight bytes at a time (not stored anywhere).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        while i < bytes.count {
+            h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53
+            i += 1
+        }
+        return h ^ (h >> 29)
+    }
+}
+
+/// Reads the elements and header values of one board document for `TaskBoardParser`.
+struct ElementReader {
+    let parser: TaskBoardParser
+    let document: BoardDocument
+    let memo: BoardElementMemo?
+    /// Whether bytes that are not UTF-8 must be replaced before decoding.
+    let repair: Bool
+
+    /// A small top-level value (the writer, the sprint, the agents), decoded; nil when absent.
+    func value(_ span: BoardLayout.Span?) -> Any? {
+        guard let span, let data = document.data(span, repair: repair) else { return nil }
+        if let memo { return memo.value(data) }
+        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// Reads the task object at `span` (and its subtasks) and hands each kept task to `onTask`.
+    func read(
+        _ span: BoardLayout.Span, at path: @autoclosure () -> String, bucket: String? = nil, context: inout TaskReadingContext,
+        diagnostics: inout [Diagnostic], onTask: (BoardTask, Int) throws -> Void
+    ) rethrows {
+        let element: DecodedElement
+        if !span.isObject {
+            element = DecodedElement(items: [.notAnObject(suffix: "")])
+        } else {
+            let prefix = context.idPrefix
+            let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
+                decodeElement(bytes, bucket: bucket, idPrefix: prefix)
+            }
+            let read: DecodedElement?
+            if let memo {
+                read = document.withBytes(span) { bytes in
+                    memo.element(context: (bucket ?? "") + "\u{0}" + prefix, bytes: bytes) { decode(bytes) }
+                }
+            } else {
+                read = document.withBytes(span, decode)
+            }
+            element = read ?? DecodedElement(items: [.unreadable(reason: "the file changed while it was read")])
+        }
+        for (index, item) in element.items.enumerated() {
+            guard let (task, merged) = parser.accept(item, at: path(), context: &context, diagnostics: &diagnostics) else {
+                if index == 0 { return }  // subtasks of a task that is not kept are not read
+                continue
+            }
+            try onTask(task, merged ? 0 : element.token)
+        }
+    }
+
+    /// Decodes one task object and its subtasks (Task Master numbers subtasks within their
+    /// parent: subtask 1 of task 3 is "3.1", and an integer dependency names a sibling).
+    private func decodeElement(_ bytes: UnsafeRawBufferPointer, bucket: String?, idPrefix: String) -> DecodedElement {
+        let data = repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
+        let fields: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                return DecodedElement(items: [.notAnObject(suffix: "")])
+            }
+            fields = object
+        } catch {
+            return DecodedElement(items: [.unreadable(reason: JSONSupport.errorReason(error))])
+        }
+        let first = parser.decodeTask(fields, bucket: bucket, idPrefix: idPrefix, suffix: "")
+        var items = [first]
+        guard case .task(let parent) = first, let subtasks = fields["subtasks"] as? [Any] else {
+            return DecodedElement(items: items)
+        }
+        let task = parent.task
+        let localParent = String(task.id.dropFirst(idPrefix.count))
+        for (index, element) in subtasks.enumerated() {
+            let suffix = ".subtasks[\(index)]"
+            guard var sub = element as? [String: Any] else {
+                items.append(.notAnObject(suffix: suffix))
+                continue
+            }
+            let localId = TaskReadingContext.plainId(sub["id"]) ?? String(index + 1)
+            sub["id"] = localId.contains(".") ? localId : "\(localParent).\(localId)"
+            if let deps = sub["dependencies"] as? [Any] {
+                sub["dependencies"] = deps.map { dep -> Any in
+                    if let n = JSONSupport.int(dep) { return "\(localParent).\(n)" }
+                    return dep
+                }
+            }
+            if sub["assignedTo"] == nil, sub["assignee"] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
+            sub["parentId"] = task.id
+            items.append(parser.decodeTask(sub, bucket: nil, idPrefix: idPrefix, suffix: suffix))
+        }
+        return DecodedElement(items: items)
+    }
+}
