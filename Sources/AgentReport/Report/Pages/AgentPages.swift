@@ -8,19 +8,18 @@ enum AgentPages {
     /// Days shown by the commit chart.
     static let commitDays = 30
 
-    /// The agents index and every agent's page.
-    static func build(_ data: ReportData) throws -> [ReportPage] {
+    /// The agents index and every agent's page, each handed to `emit` once built.
+    static func build(_ data: ReportData, emit: (ReportPage) -> Void) throws {
         let path = "agents/index"
         var context = try data.common(path: path)
         context["agents"] = try AgentQueries.statusRows(data, from: path)
         context["hasAgents"] = !data.agents.entries.isEmpty
-        var pages = [ReportPage(path: path, template: "agents", title: "Agents", context: context)]
+        emit(ReportPage(path: path, template: "agents", title: "Agents", context: context))
         let days = try AgentDays.all(data.db, count: sampleDays, now: data.now)
         for entry in data.agents.entries {
-            pages.append(try page(
+            emit(try page(
                 for: entry, data: data, days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: data.now)))
         }
-        return pages
     }
 
     /// The page of one agent.
