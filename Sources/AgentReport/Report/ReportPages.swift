@@ -9,12 +9,23 @@ enum ReportPages {
         ("activity", "Activity"), ("alerts", "Alerts"), ("health", "Health"),
     ]
 
-    /// Every page, in a fixed order (index first, then the navigation order, agents by id).
-    static func build(_ db: Database, config: ReportConfig, now: Int64) throws -> [ReportPage] {
+    /// Every page, in a fixed order (index first, then the navigation order, agents by id),
+    /// each handed to `emit` as soon as it is built.
+    static func build(_ db: Database, config: ReportConfig, now: Int64, emit: (ReportPage) -> Void) throws {
         let data = try ReportData(db, config: config, now: now)
-        var pages = [try IndexPage.build(data), try TasksPage.build(data), try VelocityPage.build(data)]
-        pages += try AgentPages.build(data)
-        pages += [try ActivityPage.build(data), try AlertsPage.build(data), try HealthPage.build(data)]
+        emit(try IndexPage.build(data))
+        emit(try TasksPage.build(data))
+        emit(try VelocityPage.build(data))
+        try AgentPages.build(data, emit: emit)
+        emit(try ActivityPage.build(data))
+        emit(try AlertsPage.build(data))
+        emit(try HealthPage.build(data))
+    }
+
+    /// Every page, in order.
+    static func build(_ db: Database, config: ReportConfig, now: Int64) throws -> [ReportPage] {
+        var pages: [ReportPage] = []
+        try build(db, config: config, now: now) { pages.append($0) }
         return pages
     }
 }

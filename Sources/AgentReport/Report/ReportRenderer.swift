@@ -20,27 +20,25 @@ public struct ReportRenderer: Sendable {
     /// Every file of the report in the requested formats: pages, charts, stylesheet.
     public func render(from store: ReportStore, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
         let library = try templates.library()
-        let pages = try store.queue.read { db in
-            // The pages read most of the database, several times: a larger page cache (16 MB)
-            // saves re-reading it from the OS, within the memory budget.
-            try? db.execute(sql: "PRAGMA cache_size = -16000")
-            return try ReportPages.build(db, config: config, now: now)
+        // Pages are independent once built: each is rendered (Mustache, cmark-gfm, its charts)
+        // on another core while the following pages are read from the database.
+        let pipeline = RenderPipeline { [self] page in
+            try renderPage(page, library: library, formats: formats)
         }
-        // Pages are independent once built: render them on every core, each into its own
-        // slot, so the output order (and bytes) do not depend on scheduling.
-        let slots = RenderSlots(pages: pages)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            slots.store(Result { try renderPage(slots.page(index), library: library, formats: formats) }, at: index)
-        }
-        var files: [RenderedFile] = []
-        var charts: [String: RenderedFile] = [:]
-        for (index, page) in pages.enumerated() {
-            files += try slots.result(index).get()
-            for chart in page.charts where chart.hasData && charts[chart.path] == nil {
-                charts[chart.path] = chart.file()
+        do {
+            try store.queue.read { db in
+                // The pages read most of the database, several times: a larger page cache (16 MB)
+                // saves re-reading it from the OS, within the memory budget.
+                try? db.execute(sql: "PRAGMA cache_size = -16000")
+                try ReportPages.build(db, config: config, now: now) { pipeline.submit($0) }
             }
+        } catch {
+            pipeline.abandon()
+            throw error
         }
-        if !formats.isEmpty { files += charts.keys.sorted().compactMap { charts[$0] } }
+        let outputs = try pipeline.finish()
+        var files: [RenderedFile] = outputs.flatMap(\.pages)
+        if !formats.isEmpty { files += outputs.flatMap(\.charts).sorted { $0.path < $1.path } }
         if formats.contains(.html), let css = templates.files["style.css"] {
             files.append(RenderedFile(path: "style.css", contents: css))
         }

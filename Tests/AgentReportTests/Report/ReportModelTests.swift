@@ -44,6 +44,17 @@ import Testing
         }
     }
 
+    @Test func asciiEscapingMatchesTheCharacterLoop() {
+        let inputs = Self.escapingCases.map(\.input) + [
+            "", "-", "+1", "=x", "a-b #c", "x\r\ny", "\r\n", "\r", "a\tb\n", "{}~!*_", "2026-03-20 12:00:00", "plain",
+        ]
+        for input in inputs {
+            #expect(MarkdownContentType.escapeASCII(input) == MarkdownContentType.escapeCharacters(input), "\(input.debugDescription)")
+        }
+        #expect(MarkdownContentType.escapeASCII("caf\u{E9}") == nil)
+        #expect(MarkdownContentType.escape("\u{E9}|x") == "\u{E9}\\|x")
+    }
+
     @Test func progressBodiesStayInsideTheirQuote() {
         let quoted = AgentActivity.quote("## Title\n<script>x</script>\n`<b>` and \\\\<i>\n![a](https://e/x.png)\n```\n<kept>\n```")
         #expect(quoted == "> ## Title\n> \\<script>x\\</script>\n> `<b>` and \\\\\\<i>\n> \\![a](https://e/x.png)\n> ```\n> <kept>\n> ```")

@@ -26,7 +26,14 @@ enum AgentActivity {
             SELECT timestamp AS t, COALESCE(title, substr(body, 1, 80)) AS what
             FROM progress_entries WHERE agent_id = ? ORDER BY timestamp DESC LIMIT ?
             """, arguments: [agent, limit]).map { Event(time: $0["t"] ?? "", kind: "progress", subject: "", what: $0["what"] ?? "") }
-        events.sort { ($1.time, $0.kind, $0.subject, $0.what) < ($0.time, $1.kind, $1.subject, $1.what) }
+        // Newest first, then kind, subject, what ascending; field by field rather than as a
+        // tuple of four strings, which copied (retained and released) them for every comparison.
+        events.sort { a, b in
+            if a.time != b.time { return a.time > b.time }
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.subject != b.subject { return a.subject < b.subject }
+            return a.what < b.what
+        }
         return events.prefix(limit).map { ["time": $0.time, "kind": $0.kind, "subject": $0.subject, "what": $0.what] }
     }
 

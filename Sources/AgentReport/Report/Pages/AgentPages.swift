@@ -8,19 +8,18 @@ enum AgentPages {
     /// Days shown by the commit chart.
     static let commitDays = 30
 
-    /// The agents index and every agent's page.
-    static func build(_ data: ReportData) throws -> [ReportPage] {
+    /// The agents index and every agent's page, each handed to `emit` once built.
+    static func build(_ data: ReportData, emit: (ReportPage) -> Void) throws {
         let path = "agents/index"
         var context = try data.common(path: path)
         context["agents"] = try AgentQueries.statusRows(data, from: path)
         context["hasAgents"] = !data.agents.entries.isEmpty
-        var pages = [ReportPage(path: path, template: "agents", title: "Agents", context: context)]
+        emit(ReportPage(path: path, template: "agents", title: "Agents", context: context))
         let days = try AgentDays.all(data.db, count: sampleDays, now: data.now)
         for entry in data.agents.entries {
-            pages.append(try page(
+            emit(try page(
                 for: entry, data: data, days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: data.now)))
         }
-        return pages
     }
 
     /// The page of one agent.
@@ -59,9 +58,11 @@ enum AgentPages {
         }
         let all = data.completionsByAgent[entry.id] ?? []
         let completed = all.suffix(20).reversed()
+        // One prepared statement for every title of every agent page (not one per title).
+        let titleStatement = try data.db.cachedStatement(sql: "SELECT title FROM tasks WHERE task_id = ?")
         context["completed"] = completed.map { completion -> [String: Any] in
             ["id": completion.taskId,
-             "title": (try? String.fetchOne(data.db, sql: "SELECT title FROM tasks WHERE task_id = ?", arguments: [completion.taskId])) ?? completion.taskId,
+             "title": (try? String.fetchOne(titleStatement, arguments: [completion.taskId])) ?? completion.taskId,
              "time": UTCTime.format(completion.time),
              "lead": Figures.duration(completion.leadTime), "cycle": Figures.duration(completion.cycleTime)]
         }
@@ -72,14 +73,26 @@ enum AgentPages {
         return ReportPage(path: path, template: "agent", title: entry.name, context: context, charts: charts)
     }
 
-    /// Commits and lines per day of `agent`, newest day first.
+    /// Commits and lines per day of `agent`, newest day first: every day the page uses, that
+    /// is the 14 newest days with commits (the table) and the `commitDays` days up to now
+    /// (the chart); older days are left out rather than summed over the agent's whole history.
+    ///
+    /// The bound keeps the result exact: a text timestamp earlier than it can only belong to
+    /// a day earlier than both, and timestamps stored as numbers are always read.
     static func commitDays(_ data: ReportData, agent: String) throws
         -> [(date: String, commits: Int, added: Int, deleted: Int)]
     {
-        try Row.fetchAll(data.db, sql: """
+        let fourteenth = try String.fetchOne(data.db.cachedStatement(sql: """
+            SELECT DISTINCT substr(commit_timestamp, 1, 10) AS d FROM git_commits WHERE agent_id = ?
+            ORDER BY d DESC LIMIT 1 OFFSET 13
+            """), arguments: [agent])
+        let windowStart = Figures.date(ofDay: Figures.day(data.now) - Int64(commitDays) + 1)
+        return try Row.fetchAll(data.db.cachedStatement(sql: """
             SELECT substr(commit_timestamp, 1, 10) AS d, COUNT(*), SUM(lines_added), SUM(lines_deleted)
-            FROM git_commits WHERE agent_id = ? GROUP BY d ORDER BY d DESC
-            """, arguments: [agent]).map { row in
+            FROM git_commits
+            WHERE agent_id = ? AND (commit_timestamp >= min(?, ?) OR typeof(commit_timestamp) <> 'text')
+            GROUP BY d ORDER BY d DESC
+            """), arguments: [agent, fourteenth ?? "", windowStart]).map { row in
             ((row[0] as String?) ?? "", (row[1] as Int?) ?? 0, (row[2] as Int?) ?? 0, (row[3] as Int?) ?? 0)
         }
     }

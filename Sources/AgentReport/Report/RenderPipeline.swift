@@ -1,0 +1,67 @@
+import Foundation
+
+/// Renders pages on the other cores while the next pages are still being built from the
+/// database: each page goes to a worker as soon as it exists, and its result lands in the
+/// slot of its position, so the output order (and bytes) do not depend on scheduling.
+///
+/// `@unchecked Sendable`: a submitted page and its charts are handed to exactly one worker
+/// and never touched again by the submitter; the slots are only accessed under the lock.
+final class RenderPipeline: @unchecked Sendable {
+    /// What one page becomes: its Markdown/HTML files and the SVG files of the charts it
+    /// was the first page to reference.
+    struct Output {
+        var pages: [RenderedFile]
+        var charts: [RenderedFile]
+    }
+
+    /// A page and the charts it renders, moved to a worker.
+    private struct Work: @unchecked Sendable {
+        var page: ReportPage
+        var charts: [SVGChart]
+    }
+
+    private let render: @Sendable (ReportPage) throws -> [RenderedFile]
+    private let lock = NSLock()
+    private var slots: [Result<Output, Error>?] = []
+    private var chartPaths: Set<String> = []
+    private let group = DispatchGroup()
+    private let queue = DispatchQueue(label: "agentreport.render", qos: .userInitiated, attributes: .concurrent)
+
+    /// A pipeline that renders each page with `render`.
+    init(render: @escaping @Sendable (ReportPage) throws -> [RenderedFile]) {
+        self.render = render
+    }
+
+    /// Queues `page` for rendering (pages keep the order they are submitted in). A chart is
+    /// drawn by the first page that references it, as every page references the same file.
+    func submit(_ page: ReportPage) {
+        lock.lock()
+        let index = slots.count
+        slots.append(nil)
+        let charts = page.charts.filter { $0.hasData && chartPaths.insert($0.path).inserted }
+        lock.unlock()
+        let work = Work(page: page, charts: charts)
+        queue.async(group: group) { [self] in
+            let result = Result { Output(pages: try render(work.page), charts: work.charts.map { $0.file() }) }
+            lock.lock()
+            slots[index] = result
+            lock.unlock()
+        }
+    }
+
+    /// Waits for every submitted page; their outputs in submission order.
+    func finish() throws -> [Output] {
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.map { slot in
+            guard let slot else { throw TemplateError(description: "a page was not rendered") }
+            return try slot.get()
+        }
+    }
+
+    /// Waits for the pages in flight (when building the rest failed), discarding them.
+    func abandon() {
+        group.wait()
+    }
+}
