@@ -12,45 +12,17 @@ public struct MarkdownContentType: MustacheContentType {
 
     public func escapeText(_ text: String) -> String { Self.escape(text) }
 
-    /// The escaped form of `text`.
+    /// The escaped form of `text`, byte by byte over its UTF-8. Every character Markdown
+    /// gives a meaning is ASCII, and the bytes of a non-ASCII character are never ASCII, so
+    /// those pass through. Working on bytes rather than `Character`s matters: `|` followed
+    /// by a combining mark is one `Character`, but cmark-gfm still sees the `|`.
     public static func escape(_ text: String) -> String {
-        escapeASCII(text) ?? escapeCharacters(text)
-    }
-
-    /// `escape(text)` for any text, `Character` by `Character`.
-    static func escapeCharacters(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        var atLineStart = true
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "{", "}":
-                result.append("\\")
-                result.append(character)
-            case "#", "+", "-", "=":
-                // Only block markers at the very start could change the structure.
-                if atLineStart { result.append("\\") }
-                result.append(character)
-            case "\n", "\r", "\r\n", "\t":
-                result.append(" ")
-            default:
-                result.append(character)
-            }
-            atLineStart = false
-        }
-        return result
-    }
-
-    /// `escape(text)` for an ASCII-only `text` (most values: ids, times, numbers), byte by
-    /// byte; nil for any other text. In ASCII every byte is one `Character` except "\r\n",
-    /// which becomes one space as in the `Character` loop.
-    static func escapeASCII(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withUTF8 { bytes -> String in
             var needsWork = false
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if escapesOrReplaces(byte) { needsWork = true }
+            for byte in bytes where escapesOrReplaces(byte) {
+                needsWork = true
+                break
             }
             if !needsWork, let first = bytes.first, !startsBlock(first) { return String(decoding: bytes, as: UTF8.self) }
             if bytes.isEmpty { return "" }
@@ -66,12 +38,13 @@ public struct MarkdownContentType: MustacheContentType {
                     out.append(UInt8(ascii: "\\"))
                     out.append(byte)
                 case UInt8(ascii: "\r"):
-                    // "\r\n" is one Character: one space for both.
+                    // "\r\n" is one line break: one space for both.
                     if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
                     out.append(UInt8(ascii: " "))
                 case UInt8(ascii: "\n"), UInt8(ascii: "\t"):
                     out.append(UInt8(ascii: " "))
                 default:
+                    // Only block markers at the very start could change the structure.
                     if index == 0, startsBlock(byte) { out.append(UInt8(ascii: "\\")) }
                     out.append(byte)
                 }
