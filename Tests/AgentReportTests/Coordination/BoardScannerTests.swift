@@ -199,6 +199,18 @@ import Testing
         #expect(!plain.has(commented.snapshot.tasks[0], token: commented.tokens[0]))
     }
 
+    @Test func objectsStillInUseSurviveAGenerationChange() throws {
+        let memo = BoardElementMemo(byteLimit: 40)
+        let a = try version(#"{"tasks": [{"id": "A", "title": "first"}]}"#, memo: memo)
+        _ = try version(#"{"tasks": [{"id": "B", "title": "second"}]}"#, memo: memo)  // A is now old
+        let again = try version(#"{"tasks": [{"id": "A", "title": "first"}]}"#, memo: memo)
+        #expect(again.tokens[0] == a.tokens[0])
+        _ = try version(#"{"tasks": [{"id": "C", "title": "third"}]}"#, memo: memo)
+        _ = try version(#"{"tasks": [{"id": "D", "title": "fourth"}]}"#, memo: memo)
+        let late = try version(#"{"tasks": [{"id": "B", "title": "second"}]}"#, memo: memo)
+        #expect(late.snapshot.tasks[0].title == "second")
+    }
+
     @Test func aFullMemoIsEmptiedAndTokensAreNeverReused() throws {
         let memo = BoardElementMemo(byteLimit: 64)
         var seen: Set<Int> = []

@@ -33,7 +33,10 @@ struct DecodedElement {
 
 /// Decoded elements by their exact bytes and context, so that the versions of a board's
 /// history decode each distinct task object once, and two versions' tasks that come from
-/// the same bytes compare by token. Bounded: emptied when it holds more than `byteLimit`.
+/// the same bytes compare by token. Bounded, in two generations: when the young one holds
+/// more than `byteLimit` bytes of task objects it becomes the old one (the previous old one
+/// is dropped), and a hit in the old generation moves back to the young one, so the task
+/// objects still in use survive and memory stays under twice the limit.
 final class BoardElementMemo {
     private struct Key: Hashable {
         var context: String
@@ -46,36 +49,46 @@ final class BoardElementMemo {
         var element: DecodedElement
     }
 
-    private var entries: [Key: [Entry]] = [:]
-    private var storedBytes = 0
+    private var young: [Key: [Entry]] = [:]
+    private var old: [Key: [Entry]] = [:]
+    private var youngBytes = 0
     private var lastToken = 0
-    /// The most bytes of task objects kept at once.
+    /// The most bytes of task objects in one generation.
     let byteLimit: Int
 
-    /// A memo holding at most `byteLimit` bytes of task objects.
-    init(byteLimit: Int = 8 << 20) {
+    /// A memo holding at most twice `byteLimit` bytes of task objects.
+    init(byteLimit: Int = 4 << 20) {
         self.byteLimit = byteLimit
     }
 
     /// The element decoded from `bytes` in `context`, decoding it with `decode` the first time.
-    /// Tokens are never reused, not even after the memo was emptied.
+    /// Tokens are never reused, not even after an entry was dropped.
     func element(context: String, bytes: UnsafeRawBufferPointer, decode: () -> DecodedElement) -> DecodedElement {
         let key = Key(context: context, hash: Self.hash(bytes), length: bytes.count)
-        if let list = entries[key] {
-            for entry in list where entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return entry.element
-            }
+        if let entry = Self.find(bytes, in: young[key]) { return entry.element }
+        if let entry = Self.find(bytes, in: old[key]) {
+            insert(entry, at: key)
+            return entry.element
         }
         var element = decode()
         lastToken += 1
         element.token = lastToken
-        if storedBytes + bytes.count > byteLimit {
-            entries.removeAll(keepingCapacity: true)
-            storedBytes = 0
-        }
-        entries[key, default: []].append(Entry(bytes: Array(bytes.bindMemory(to: UInt8.self)), element: element))
-        storedBytes += bytes.count
+        insert(Entry(bytes: Array(bytes.bindMemory(to: UInt8.self)), element: element), at: key)
         return element
+    }
+
+    private static func find(_ bytes: UnsafeRawBufferPointer, in list: [Entry]?) -> Entry? {
+        list?.first { entry in entry.bytes.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 } }
+    }
+
+    private func insert(_ entry: Entry, at key: Key) {
+        if youngBytes + entry.bytes.count > byteLimit {
+            old = young
+            young = [:]
+            youngBytes = 0
+        }
+        young[key, default: []].append(entry)
+        youngBytes += entry.bytes.count
     }
 
     private var values: [Data: Any?] = [:]
