@@ -57,7 +57,7 @@ final class BoardElementMemo {
     let byteLimit: Int
 
     /// A memo holding at most twice `byteLimit` bytes of task objects.
-    init(byteLimit: Int = 4 << 20) {
+    init(byteLimit: Int = 1 << 20) {
         self.byteLimit = byteLimit
     }
 

@@ -25,6 +25,8 @@ struct BoardHistoryReplayer {
     let display: String
     let resolver: AgentResolver
     var cache = BoardVersionCache()
+    /// Commits whose blob ids are asked for at once.
+    static let blobBatch = 2_000
     /// The version (memo token and sprint) of each task row this run last wrote.
     var written: [String: (token: Int, sprintId: String?)] = [:]
 
@@ -67,20 +69,27 @@ struct BoardHistoryReplayer {
     ) throws -> (events: Int, agents: [String: String?]) {
         let pending = commits.filter { !replayed.contains($0.hash) }
         guard !pending.isEmpty else { return (0, [:]) }
-        var specs: [String] = []
-        for commit in pending {
-            specs.append("\(commit.hash):\(boardPath)")
-            specs += commit.parents.map { "\($0):\(boardPath)" }
-        }
-        let blobs = try repository.blobIds(specs)
         var total = 0
         var agents: [String: String?] = [:]
-        for commit in pending {
-            let count = try replay(commit, blobs: blobs, latest: &latest, agents: &agents, diagnostics: &diagnostics, in: db)
-            try ReportStore.recordReplayedBoardCommit(
-                repository: repository.path, boardPath: boardPath, commit: commit.hash, committerTime: commit.time,
-                events: count, at: now, in: db)
-            total += count
+        // Blob ids are asked for a slice of commits at a time: a year of history is tens of
+        // thousands of commits, and their ids need not all be held at once.
+        var start = 0
+        while start < pending.count {
+            let slice = pending[start..<min(start + Self.blobBatch, pending.count)]
+            start = slice.endIndex
+            var specs: [String] = []
+            for commit in slice {
+                specs.append("\(commit.hash):\(boardPath)")
+                specs += commit.parents.map { "\($0):\(boardPath)" }
+            }
+            let blobs = try repository.blobIds(specs)
+            for commit in slice {
+                let count = try replay(commit, blobs: blobs, latest: &latest, agents: &agents, diagnostics: &diagnostics, in: db)
+                try ReportStore.recordReplayedBoardCommit(
+                    repository: repository.path, boardPath: boardPath, commit: commit.hash, committerTime: commit.time,
+                    events: count, at: now, in: db)
+                total += count
+            }
         }
         return (total, agents)
     }
