@@ -30,10 +30,25 @@ public struct PipelineRunner {
                     throw StageFailure(stage: stage.name, underlying: error)
                 }
             }
+            Self.returnFreedMemory()
             summary.stageTimes.append((stage.name, Date().timeIntervalSince(stageStart)))
             context.console.detail(String(format: "      %@: %.3f s", stage.name, Date().timeIntervalSince(stageStart)))
         }
         summary.totalSeconds = Date().timeIntervalSince(start)
         return summary
     }
+
+    /// Hands the memory a stage freed back to the system. glibc keeps freed heap for reuse,
+    /// and the next stage's allocations often do not fit it: a build's peak resident memory
+    /// became the sum of its stages' (171 MB for the 50x365 demo) instead of the largest.
+    static func returnFreedMemory() {
+        _ = mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, looked up at run time: Swift's Glibc module does not declare
+    /// it, and other C libraries do not have it (nil there).
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }  // nil: RTLD_DEFAULT
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 }
