@@ -119,7 +119,7 @@ No status samples in the last 90 days.
 {{/statusChart}}
 {{#aggregateDays}}
 
-{{aggregateDays}} of these days come from the daily aggregates, the others from samples not aggregated yet.
+Days drawn from the daily aggregates: {{aggregateDays}}; any others from samples not aggregated yet.
 {{/aggregateDays}}
 
 ## CPU and memory
