@@ -30,7 +30,8 @@ public enum JSONSupport {
     }
 
     /// The 1-based line and column of the byte at `offset` in `data`.
-    public static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+    public static func position<Bytes: Sequence>(ofByte offset: Int, in data: Bytes) -> (line: Int, column: Int)
+    where Bytes.Element == UInt8 {
         var line = 1
         var column = 1
         var index = 0

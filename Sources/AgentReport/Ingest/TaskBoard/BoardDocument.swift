@@ -70,9 +70,12 @@ final class BoardDocument {
 
     /// The bytes of `span` as `Data`, with bytes that are not UTF-8 replaced when `repair`.
     func data(_ span: BoardLayout.Span, repair: Bool) -> Data? {
-        withBytes(span) { bytes in
-            repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
-        }
+        withBytes(span) { Self.data($0, repair: repair) }
+    }
+
+    /// `bytes` as `Data`, with bytes that are not UTF-8 replaced by U+FFFD when `repair`.
+    static func data(_ bytes: UnsafeRawBufferPointer, repair: Bool) -> Data {
+        repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
     }
 
     /// The 1-based line and column of the byte at `offset` (columns count characters).
@@ -81,22 +84,10 @@ final class BoardDocument {
         case .memory(let data):
             return JSONSupport.position(ofByte: offset, in: data)
         case .file(let descriptor):
-            var line = 1
-            var column = 1
-            var read = 0
             lseek(descriptor, 0, SEEK_SET)
-            var cursor = ByteCursor(descriptor: descriptor)
+            let cursor = ByteCursor(descriptor: descriptor)
             defer { cursor.close() }
-            while read < offset, let byte = cursor.next() {
-                if byte == 0x0A {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-                read += 1
-            }
-            return (line, column)
+            return JSONSupport.position(ofByte: offset, in: IteratorSequence(cursor))
         }
     }
 

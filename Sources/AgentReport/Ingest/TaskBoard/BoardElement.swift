@@ -169,7 +169,7 @@ struct ElementReader {
     /// Decodes one task object and its subtasks (Task Master numbers subtasks within their
     /// parent: subtask 1 of task 3 is "3.1", and an integer dependency names a sibling).
     private func decodeElement(_ bytes: UnsafeRawBufferPointer, bucket: String?, idPrefix: String) -> DecodedElement {
-        let data = repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
+        let data = BoardDocument.data(bytes, repair: repair)
         let fields: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

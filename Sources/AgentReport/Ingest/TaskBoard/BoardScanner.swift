@@ -43,7 +43,7 @@ struct BoardSyntaxError: Error {
 }
 
 /// Reads bytes from memory, or from a file in chunks so that a large board is never held whole.
-struct ByteCursor {
+struct ByteCursor: IteratorProtocol {
     private var chunk: UnsafeMutableBufferPointer<UInt8>
     private var count: Int
     private var position = 0

@@ -128,20 +128,15 @@ struct AgentDays {
         var sums: [[Int64: DaySums]] = []
         var lastDayText: [UInt8] = []
         var lastDay: Int64?
-        while true {
-            let result = sqlite3_step(raw)
-            if result == SQLITE_DONE { break }
-            guard result == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: result), message: db.lastErrorMessage, sql: statement.sql)
-            }
-            guard let agentText = text(0), let stamp = text(1) else { continue }
+        try statement.forEachRawRow(in: db) {
+            guard let agentText = text(0), let stamp = text(1) else { return }
             // substr(timestamp, 1, 10): the day, parsed once per run of samples of the same day.
             let dayText = stamp.prefix(10)
             if !lastDayText.elementsEqual(dayText) {
                 lastDayText = Array(dayText)
                 lastDay = UTCTime.parse(String(decoding: dayText, as: UTF8.self)).map(Figures.day)
             }
-            guard let day = lastDay else { continue }
+            guard let day = lastDay else { return }
             let agent = String(decoding: agentText, as: UTF8.self)
             let index: Int
             if let known = agents[agent] {

@@ -77,18 +77,13 @@ struct TaskFlow {
         func code(_ column: Int32, in interner: inout TextInterner) -> Int32 {
             text(column).map { interner.code(of: $0) } ?? -1
         }
-        while true {
-            let result = sqlite3_step(raw)
-            if result == SQLITE_DONE { break }
-            guard result == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: result), message: db.lastErrorMessage, sql: statement.sql)
-            }
-            guard var stamp = text(6) else { continue }
+        try statement.forEachRawRow(in: db) {
+            guard var stamp = text(6) else { return }
             // UTCTime.parse(String) ignores surrounding blanks; so does this.
             while let last = stamp.last, last == 0x20 || last == 0x09 { stamp = UnsafeBufferPointer(rebasing: stamp.dropLast()) }
             var trimmed = stamp
             while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = UnsafeBufferPointer(rebasing: trimmed.dropFirst()) }
-            guard let time = UTCTime.parse(trimmed) else { continue }
+            guard let time = UTCTime.parse(trimmed) else { return }
             times.append(time)
             taskCodes.append(code(0, in: &tasks))
             typeCodes.append(code(1, in: &words))
