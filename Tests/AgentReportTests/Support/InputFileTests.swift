@@ -25,7 +25,9 @@ import Testing
     @Test func aFolderAndAMissingFileAreNotRead() throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(throws: InputFile.Problem.notRegular(kind: "a directory")) { try InputFile.read(folder.path, limit: 100) }
+        #expect(throws: InputFile.Problem.notRegular(kind: "a directory")) {
+            try InputFile.read(folder.path, limit: 100)
+        }
         #expect(throws: InputFile.Problem.missing) { try InputFile.read(folder.path + "/none", limit: 100) }
     }
 
