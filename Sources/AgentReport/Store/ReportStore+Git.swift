@@ -30,6 +30,35 @@ extension ReportStore {
         return db.changesCount > 0
     }
 
+    /// Fills in the line counts of a stored commit whose lines were unknown (objects git
+    /// could not read, a shallow clone's boundary) from `commit`, read whole now; its
+    /// agent, branch and time stay as stored. Returns whether a row changed.
+    static func fillInLines(of commit: GitCommitRow, in db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE git_commits SET files_changed = ?, lines_added = ?, lines_deleted = ?, is_merge = ?, lines_unknown = 0
+            WHERE commit_hash = ? AND lines_unknown = 1
+            """)
+        statement.setUncheckedArguments([
+            commit.filesChanged, commit.linesAdded, commit.linesDeleted, commit.isMerge ? 1 : 0, commit.hash,
+        ])
+        try statement.execute()
+        return db.changesCount > 0
+    }
+
+    /// The stored commits of `repository` whose line counts are unknown.
+    static func commitsWithUnknownLines(of repository: String, in db: Database) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT commit_hash FROM git_commits WHERE repository = ? AND lines_unknown = 1 ORDER BY commit_hash",
+            arguments: [repository])
+    }
+
+    /// The agent git ingest attributed a commit to (`unattributed` included); nil when the
+    /// commit is not stored.
+    public static func storedAgent(ofCommit hash: String, in db: Database) throws -> String? {
+        let statement = try db.cachedStatement(sql: "SELECT agent_id FROM git_commits WHERE commit_hash = ?")
+        return try String.fetchOne(statement, arguments: [hash])
+    }
+
     /// Links a commit to the task ids its message mentions.
     static func link(commit hash: String, toTasks taskIds: [String], in db: Database) throws {
         guard !taskIds.isEmpty else { return }

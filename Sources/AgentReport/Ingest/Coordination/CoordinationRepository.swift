@@ -10,6 +10,9 @@ public struct CoordinationRepository: Sendable {
     public let root: String
     /// The ref patterns of the config (`refs/heads/*`).
     public let refPatterns: [String]
+    /// `repositories[].path` as written in the config (the repository's key, and what its
+    /// worktrees are listed under).
+    public let configuredPath: String
     /// The git runner.
     public let git: GitProcess
     /// One `git cat-file --batch` for every blob this repository is asked for.
@@ -23,7 +26,8 @@ public struct CoordinationRepository: Sendable {
         let git = try GitProcess(repository: path)
         guard let root = try? git.text(["rev-parse", "--show-toplevel"]), !root.isEmpty else { return nil }
         return CoordinationRepository(
-            path: path, root: Self.realPath(root), refPatterns: repository.refs, git: git, blobs: GitBlobReader(git: git))
+            path: path, root: Self.realPath(root), refPatterns: repository.refs, configuredPath: repository.path, git: git,
+            blobs: GitBlobReader(git: git))
     }
 
     /// The path of `file` relative to the repository root, or nil when it lies outside.

@@ -31,21 +31,25 @@ struct BranchClaims {
                 continue
             }
             let line = Int32(index)
-            _ = try git.stream(["rev-list", "--first-parent", ref.tip] + exclusions + ["--"], onLine: { hash in
-                let key = Self.key(hash)
-                if mainLines[key] == nil { mainLines[key] = line }
-            })
+            _ = try git.stream(
+                ["rev-list", "--first-parent", ref.tip] + exclusions + ["--"],
+                onLine: { hash in
+                    let key = Self.key(hash)
+                    if mainLines[key] == nil { mainLines[key] = line }
+                })
         }
         for index in agentIndexes {
             let line = Int32(index)
             // Once the line reaches a non-agent first-parent commit, every older commit on it
             // is on that line too: stop there.
-            _ = try git.stream(["rev-list", "--first-parent", refs[index].tip] + exclusions + ["--"], while: { hash in
-                let key = Self.key(hash)
-                if mainLines[key] != nil { return false }
-                if agentClaims[key] == nil { agentClaims[key] = line }
-                return true
-            })
+            _ = try git.stream(
+                ["rev-list", "--first-parent", refs[index].tip] + exclusions + ["--"],
+                while: { hash in
+                    let key = Self.key(hash)
+                    if mainLines[key] != nil { return false }
+                    if agentClaims[key] == nil { agentClaims[key] = line }
+                    return true
+                })
         }
         self.mainLines = mainLines
         self.agentClaims = agentClaims

@@ -14,8 +14,13 @@ struct BoardHistoryReplayer {
         var hash: String
         var time: Int64
         var parents: [String]
-        var email: String
-        var trailers: [String: String]
+        /// The author's name and e-mail, `.mailmap` applied (`%aN`, `%aE`).
+        var authorName: String
+        var authorEmail: String
+        /// The whole message (for trailers).
+        var message: String
+        /// The tip git reached it through (`--source`).
+        var source: String
     }
 
     let repository: CoordinationRepository
@@ -23,34 +28,52 @@ struct BoardHistoryReplayer {
     let boardPath: String
     /// The board as shown in diagnostics and stored in `tasks.board`.
     let display: String
-    let resolver: AgentResolver
+    /// The attribution service: names a commit's agent as git ingest does.
+    let attribution: AgentAttribution
+    /// The refs replayed (configured refs and worktree HEADs, as git ingest reads them).
+    let refs: [GitRef]
+    /// The agent git ingest stored for each commit (when it did): one answer for a commit
+    /// and the board events it wrote.
+    var storedAgent: (String) throws -> String?
     var cache = BoardVersionCache()
     /// Commits whose blob ids are asked for at once.
     static let blobBatch = 2_000
     /// The version (memo token and sprint) of each task row this run last wrote.
     var written: [String: (token: Int, sprintId: String?)] = [:]
+    /// Branch claims over `refs`, computed the first time a commit needs its branch.
+    private var claims: BranchClaims?
 
-    /// The commits reachable from `tips` that changed the board, committer-time order.
-    func commits(from tips: [String]) throws -> [Commit] {
+    /// A replayer of the board at `boardPath` in `repository`, over `refs`.
+    init(
+        repository: CoordinationRepository, boardPath: String, display: String, attribution: AgentAttribution,
+        refs: [GitRef], storedAgent: @escaping (String) throws -> String? = { _ in nil }
+    ) {
+        self.repository = repository
+        self.boardPath = boardPath
+        self.display = display
+        self.attribution = attribution
+        self.refs = refs
+        self.storedAgent = storedAgent
+    }
+
+    /// The commits reachable from `refs` that changed the board, committer-time order.
+    func commits() throws -> [Commit] {
+        let tips = Array(Set(refs.map(\.tip))).sorted()
         guard !tips.isEmpty else { return [] }
         var commits: [Commit] = []
         let (status, stderr) = try repository.git.stream(
-            ["log", "--full-history", "--topo-order", "--reverse", "--no-color",
-             "--format=%H%x1f%ct%x1f%P%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)"]
-                + Array(Set(tips)).sorted() + ["--", ":(literal)" + boardPath]
-        ) { line in
-            let fields = String(decoding: line, as: UTF8.self).split(separator: "\u{1f}", omittingEmptySubsequences: false)
-            guard fields.count >= 4, let time = Int64(fields[1]) else { return }
-            var trailers: [String: String] = [:]
-            if fields.count > 4 {
-                for trailer in fields[4].split(separator: "\u{1d}") {
-                    let parts = trailer.split(separator: ":", maxSplits: 1)
-                    if parts.count == 2 { trailers[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].trimmingCharacters(in: .whitespaces) }
-                }
-            }
+            ["-c", "log.showSignature=false", "log", "-z", "--full-history", "--topo-order", "--reverse", "--no-color", "--source",
+             "--format=%H%x1f%ct%x1f%P%x1f%aN%x1f%aE%x1f%S%x1f%B"]
+                + tips + ["--", ":(literal)" + boardPath], separator: 0
+        ) { record in
+            let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
+            guard fields.count == 7 else { return }
+            func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
+            let hash = text(0)
+            guard let time = Int64(text(1)) ?? repository.git.committerTime(of: hash) else { return }
             commits.append(Commit(
-                hash: String(fields[0]), time: time, parents: fields[2].split(separator: " ").map(String.init),
-                email: String(fields[3]), trailers: trailers))
+                hash: hash, time: time, parents: text(2).split(separator: " ").map(String.init),
+                authorName: text(3), authorEmail: text(4), message: text(6), source: text(5)))
         }
         guard status == 0 else {
             throw GitError.failed(arguments: ["log"], status: status, stderr: stderr)
@@ -59,6 +82,29 @@ struct BoardHistoryReplayer {
         return commits.enumerated().sorted { a, b in
             a.element.time != b.element.time ? a.element.time < b.element.time : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// The agent of a board commit: what git ingest stored for it, else the attribution
+    /// service on the same facts git ingest gives it (mailmapped author, message, claimed
+    /// branch, worktree); nil when it is `unattributed`.
+    mutating func agent(of commit: Commit) throws -> String? {
+        if let stored = try storedAgent(commit.hash) {
+            return stored == AgentAttribution.unattributed ? nil : stored
+        }
+        var facts = CommitFacts(authorName: commit.authorName, authorEmail: commit.authorEmail, message: commit.message, branch: nil)
+        var answer = attribution.attribute(facts)
+        // Only an author rule answers before the branch is looked at: claims are walked only
+        // when a commit needs them (git ingest usually stored the answer already).
+        if answer.rule != .configAuthor {
+            if claims == nil {
+                claims = try BranchClaims(git: repository.git, refs: refs, isAgentRef: { attribution.attribution(for: $0) != nil }, alreadyRead: [])
+            }
+            let ref = claims?.branch(of: commit.hash, foundOn: commit.source)
+            facts.branch = ref?.attributionBranch
+            facts.worktree = ref?.worktree
+            answer = attribution.attribute(facts)
+        }
+        return answer.isAgent ? answer.agent : nil
     }
 
     /// Replays `commits` not yet in `replayed` into the database, updating `latest`;
@@ -123,10 +169,9 @@ struct BoardHistoryReplayer {
                 parents.append(version)
             }
         }
-        let agent = resolver.agentId(forAuthorEmail: commit.email, trailers: commit.trailers)
         let snapshot = current?.snapshot
-        let observed = BoardObservation(
-            time: commit.time, changedBy: snapshot?.updatedBy ?? agent, commit: commit.hash, file: display)
+        let changedBy = try snapshot?.updatedBy.flatMap { attribution.agentId(forName: $0) } ?? agent(of: commit)
+        let observed = BoardObservation(time: commit.time, changedBy: changedBy, commit: commit.hash, file: display)
         var events: [TaskEvent] = []
         var upserts: [BoardTask] = []
         for (index, task) in (snapshot?.tasks ?? []).enumerated() {

@@ -33,7 +33,8 @@ public struct TaskBoardSource: IngestSource {
         }
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: Self.unique(problems)) }
-        let history = try openHistory(config: config, board: path, display: display, diagnostics: &problems)
+        let attribution = AgentAttribution.discover(config: config)
+        let history = try openHistory(config: config, attribution: attribution, board: path, display: display, diagnostics: &problems)
         return try store.queue.write { db in
             try ReportStore.noteConfigAgents(config, in: db)
             var latest = try ReportStore.latestTaskStates(db)
@@ -42,8 +43,8 @@ public struct TaskBoardSource: IngestSource {
             var head: [String: BoardTask]?
             var hasHistory = false
             if var history {
-                let tips = try history.replayer.repository.refTips(includingHead: true).map(\.commit)
-                let commits = try history.replayer.commits(from: tips)
+                history.replayer.storedAgent = { hash in try ReportStore.storedAgent(ofCommit: hash, in: db) }
+                let commits = try history.replayer.commits()
                 // An untracked (or ignored) board in a repository has no history to defer to.
                 hasHistory = !commits.isEmpty
                 let replayed = try ReportStore.replayedBoardCommits(
@@ -54,6 +55,7 @@ public struct TaskBoardSource: IngestSource {
                 head = try history.headTasks(diagnostics: &problems)
             }
             var working = WorkingCopyBoard(path: path, display: display, headTasks: head)
+            working.attribution = attribution
             working.historyReplayed = hasHistory
             guard let outcome = try working.ingest(latest: latest, now: context.now, diagnostics: &problems, in: db) else {
                 // A board that cannot be parsed leaves its tasks as they were.
@@ -88,7 +90,9 @@ extension TaskBoardSource {
     }
 
     /// The first configured repository with `boardHistory` that holds the board, if any.
-    func openHistory(config: ReportConfig, board: String, display: String, diagnostics: inout [Diagnostic]) throws -> History? {
+    func openHistory(
+        config: ReportConfig, attribution: AgentAttribution, board: String, display: String, diagnostics: inout [Diagnostic]
+    ) throws -> History? {
         for repository in config.repositories where repository.boardHistory {
             let opened: CoordinationRepository?
             do {
@@ -98,8 +102,10 @@ extension TaskBoardSource {
                 return nil
             }
             guard let opened, let relative = opened.relativePath(of: board) else { continue }
+            let worktrees = attribution.worktrees.filter { $0.repository == repository.path }
+            let refs = try RefSelection.select(git: opened.git, patterns: repository.refs, worktrees: worktrees, attribution: attribution).refs
             let replayer = BoardHistoryReplayer(
-                repository: opened, boardPath: relative, display: display, resolver: AgentResolver(config: config))
+                repository: opened, boardPath: relative, display: display, attribution: attribution, refs: refs)
             return History(replayer: replayer)
         }
         return nil
