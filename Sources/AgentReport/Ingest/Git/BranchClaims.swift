@@ -15,6 +15,13 @@ struct BranchClaims {
     /// The first ref (by name) at each tip, for `--source` answers.
     private var refAtTip: [String: Int] = [:]
 
+    /// No claims: every commit keeps the ref it was found on (for re-reading stored commits,
+    /// whose branch is not claimed again).
+    init(unclaimed refs: [GitRef]) {
+        self.refs = refs
+        for (index, ref) in refs.enumerated() where refAtTip[ref.tip] == nil { refAtTip[ref.tip] = index }
+    }
+
     /// Walks the first-parent lines of `refs` (only the part not reachable from
     /// `alreadyRead`, whose commits are stored already). `isAgentRef` says which refs are
     /// agent branches.

@@ -23,6 +23,8 @@ struct GitCommitWriter {
     private(set) var newCommits = 0
     /// Stored commits whose unknown line counts were filled in.
     private(set) var filledIn = 0
+    /// Commits stored this run with unknown line counts.
+    private(set) var storedUnknown = 0
     /// The first and last commit time of each agent with new commits.
     private(set) var agents: [String: (first: Int64, last: Int64)] = [:]
     /// Commits dated after "now": how many, and the first few (hash, time).
@@ -88,6 +90,7 @@ struct GitCommitWriter {
             return
         }
         newCommits += 1
+        if linesUnknown { storedUnknown += 1 }
         try ReportStore.link(commit: commit.hash, toTasks: taskIds.taskIds(in: commit.message), in: db)
         for (pattern, tally) in excluded { pathTallies[pattern] = (pathTallies[pattern] ?? .init()) + tally }
         if time > now {

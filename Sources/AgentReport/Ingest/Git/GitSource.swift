@@ -55,7 +55,7 @@ public struct GitSource: IngestSource {
             var agents: [String: (first: Int64, last: Int64)] = [:]
             for repository in config.repositories {
                 let ingest = GitRepositoryIngest(
-                    repository: repository, key: repository.path, isDefault: isDefault, context: context,
+                    repository: repository, isDefault: isDefault, context: context,
                     git: try GitProcess(repository: config.resolve(repository.path), path: searchPath),
                     exclusions: exclusions, taskIds: taskIds, attribution: attribution)
                 let result = try ingest.run(in: db)

@@ -24,6 +24,12 @@ struct BoardHistoryReplayer {
     }
 
     let repository: CoordinationRepository
+    /// The repository's key in the database (`RepositoryIdentity`): what the replayed
+    /// commits are remembered under, so that moving the workspace replays nothing again.
+    var repositoryKey: String
+    /// Whether some replayed ref still has the board at its tip: then a commit that deletes
+    /// the board file (a clean-up on `main`) removes no task — the board lives on elsewhere.
+    var boardOnSomeTip = false
     /// The board's path inside the repository.
     let boardPath: String
     /// The board as shown in diagnostics and stored in `tasks.board`.
@@ -49,6 +55,7 @@ struct BoardHistoryReplayer {
         refs: [GitRef], storedAgent: @escaping (String) throws -> String? = { _ in nil }
     ) {
         self.repository = repository
+        repositoryKey = repository.configuredPath
         self.boardPath = boardPath
         self.display = display
         self.attribution = attribution
@@ -132,7 +139,7 @@ struct BoardHistoryReplayer {
             for commit in slice {
                 let count = try replay(commit, blobs: blobs, latest: &latest, agents: &agents, diagnostics: &diagnostics, in: db)
                 try ReportStore.recordReplayedBoardCommit(
-                    repository: repository.path, boardPath: boardPath, commit: commit.hash, committerTime: commit.time,
+                    repository: repositoryKey, boardPath: boardPath, commit: commit.hash, committerTime: commit.time,
                     events: count, at: now, in: db)
                 total += count
             }
@@ -149,6 +156,9 @@ struct BoardHistoryReplayer {
         let parentBlobs = commit.parents.map { blobs["\($0):\(boardPath)"] }
         // The same file as a parent: nothing in it can differ from every parent.
         if !commit.parents.isEmpty, parentBlobs.contains(where: { $0 == blob }) { return 0 }
+        // The file deleted while another ref's tip still has the board: a clean-up on one
+        // branch, not the end of the team's tasks.
+        if blob == nil, boardOnSomeTip { return 0 }
         let label = "\(display)@\(commit.hash.prefix(7))"
         var current: BoardVersionCache.Version?
         if let blob {

@@ -103,7 +103,9 @@ struct WorkingCopyBoard {
             if let headTasks { return headTasks[state.id] != nil }
             return !historyReplayed && state.board == display
         }.sorted { $0.id < $1.id }
-        if candidates.isEmpty {
+        if candidates.isEmpty, historyReplayed, headTasks == nil {
+            diagnostics.append(Diagnostic(.note, file: display, "no task board in the working copy; its history was replayed from the refs"))
+        } else if candidates.isEmpty {
             diagnostics.append(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
         }
         let events = candidates.map { TaskBoardDiffer.removal(of: $0, observed: observed) }
