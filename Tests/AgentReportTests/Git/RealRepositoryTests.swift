@@ -177,6 +177,32 @@ extension TestRepository {
         #expect(try harness.value("SELECT commits FROM git_exclusions WHERE kind = 'author'") == 1)
     }
 
+    @Test func bytesThatAreNotUTF8AreReplacedAndNamed() throws {
+        let repository = try TestRepository()
+        try repository.commit("Root", files: ["a": "a\n"])
+        // A Latin-1 message without an encoding header (git commit would re-encode it; other
+        // tools write the bytes as they are), written as a commit object by hand.
+        let tree = try repository.git(["rev-parse", "HEAD^{tree}"])
+        let parent = try repository.git(["rev-parse", "HEAD"])
+        var object = Data(
+            "tree \(tree)\nparent \(parent)\nauthor A <a@x> 1772445600 +0000\ncommitter A <a@x> 1772445600 +0000\n\n"
+                .utf8)
+        object.append(contentsOf: [0x52, 0xE9, 0x73, 0x75, 0x6D, 0xE9, 0x20, 0x54, 0x41, 0x53, 0x4B, 0x2D, 0x38, 0x0A])
+        let hash = try GitProcess(repository: repository.path).run(
+            ["hash-object", "--literally", "-t", "commit", "-w", "--stdin"], input: object)
+        try repository.git([
+            "update-ref", "HEAD", String(decoding: hash, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+        ])
+        let harness = try GitIngestHarness(repositories: [repository.path])
+        let run = try harness.ingest()
+        #expect(run.rows == 2)
+        let warning = try #require(run.diagnostics.first { $0.message.contains("not UTF-8") })
+        #expect(warning.severity == .warning && warning.message.hasPrefix("1 commit(s)"))
+        #expect(
+            try harness.value("SELECT COUNT(*) FROM git_commits WHERE message = 'R\u{FFFD}sum\u{FFFD} TASK-8'") == 1)
+        #expect(try harness.value("SELECT COUNT(*) FROM commit_tasks WHERE task_id = 'TASK-8'") == 1)
+    }
+
     // MARK: 6. time
 
     @Test func everyYearIsStoredRightAndTheFutureIsNamedButNotCounted() throws {

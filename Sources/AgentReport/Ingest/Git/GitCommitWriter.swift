@@ -31,6 +31,8 @@ struct GitCommitWriter {
     private(set) var future: (count: Int, examples: [(hash: String, time: Int64)]) = (0, [])
     /// Commits whose time lies outside the years 0001–9999 the database can hold.
     private(set) var outOfRange: [String] = []
+    /// Commits whose author or message held bytes that are not UTF-8.
+    private(set) var invalidUTF8: [String] = []
     private var pathTallies: [String: ExclusionRules.Tally] = [:]
     private var authorTallies: [String: ExclusionRules.Tally] = [:]
     /// Per author (name and e-mail, by their bytes: two spellings of one name that Swift
@@ -91,6 +93,7 @@ struct GitCommitWriter {
         }
         newCommits += 1
         if linesUnknown { storedUnknown += 1 }
+        if commit.hasInvalidUTF8 { invalidUTF8.append(commit.hash) }
         try ReportStore.link(commit: commit.hash, toTasks: taskIds.taskIds(in: commit.message), in: db)
         for (pattern, tally) in excluded { pathTallies[pattern] = (pathTallies[pattern] ?? .init()) + tally }
         if time > now {

@@ -69,9 +69,13 @@ private extension GitLogParser {
         if let end = message.lastIndex(of: 0x1D) { message = message[message.startIndex..<end] }
         // %B ends with the message's own newline(s): trailing blank lines are not content.
         while message.last == 0x0A || message.last == 0x0D { message = message.dropLast() }
-        return ParsedCommit(
+        var commit = ParsedCommit(
             hash: text(0), parentCount: parents, committerTime: Int64(text(2)),
             authorName: text(3), authorEmail: text(4), source: text(5),
             message: String(decoding: message, as: UTF8.self))
+        // git re-encodes messages that declare their encoding; one that does not (raw Latin-1)
+        // arrives as bytes that are not UTF-8: decoded with U+FFFD, and said so.
+        commit.hasInvalidUTF8 = record.contains { $0 >= 0x80 } && String(validating: record, as: UTF8.self) == nil
+        return commit
     }
 }

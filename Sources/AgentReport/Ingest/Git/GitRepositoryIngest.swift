@@ -301,6 +301,12 @@ private extension GitRepositoryIngest {
                 "\(writer.future.count) \(verb) dated after now (\(UTCTime.formatISO(context.now))): stored, but counted in no window that ends now; \(Self.list(examples, total: writer.future.count))",
                 hint: "a wrong clock where they were made, or a wrong --now")
         }
+        if !writer.invalidUTF8.isEmpty {
+            report(
+                .warning,
+                "\(writer.invalidUTF8.count) commit(s) have an author or message that is not UTF-8 (no encoding header, or a wrong one): stored with U+FFFD for the bad bytes; \(Self.list(writer.invalidUTF8.map { String($0.prefix(12)) }))",
+                hint: "set i18n.commitEncoding where such commits are made")
+        }
         if !writer.outOfRange.isEmpty {
             report(
                 .warning,

@@ -18,6 +18,8 @@ struct ParsedCommit {
     var message: String
     /// The files it changed (empty for a merge: git shows merges without a diff).
     var files: [NumstatEntry] = []
+    /// Whether its author or message held bytes that are not UTF-8 (replaced by U+FFFD).
+    var hasInvalidUTF8 = false
 
     /// The first line of the message.
     var subject: String {
