@@ -109,4 +109,32 @@ import Testing
         }
         #expect(keys == ["."])
     }
+
+    @Test func aRepositoryIsKnownByItsPathAsWrittenAndItsRootCommits() throws {
+        let first = try TestRepository()
+        try first.commit("First root", files: ["a": "a\n"])
+        var harness = try GitIngestHarness(repositories: ["repo"], base: first.scratch(""))
+        #expect(try harness.ingest().rows == 1)
+        #expect(try harness.value("SELECT repository FROM git_repositories") == "repo")
+        // The config now names the same history by another path: same key, path updated.
+        try FileManager.default.moveItem(atPath: first.path, toPath: first.scratch("moved"))
+        harness.config.repositories[0].path = "moved"
+        try first.git(["commit", "-q", "--allow-empty", "-m", "After the move"], in: first.scratch("moved"))
+        #expect(try harness.ingest().rows == 1)
+        #expect(try harness.value("SELECT repository || ' ' || path FROM git_repositories") == "repo moved")
+        #expect(try harness.value("SELECT COUNT(DISTINCT repository) FROM git_commits") == 1)
+        // A different history at a path remembered for another: a key of its own.
+        let other = try TestRepository()
+        let root = try other.commit("Another root", files: ["b": "b\n"])
+        try FileManager.default.createSymbolicLink(atPath: first.scratch("repo"), withDestinationPath: other.path)
+        harness.config.repositories = [ReportConfig.Repository(path: "repo"), ReportConfig.Repository(path: "moved")]
+        #expect(try harness.ingest().rows == 1)
+        let keys: [String] = try harness.store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT repository FROM git_repositories ORDER BY repository")
+        }
+        #expect(keys == ["repo", "repo#\(root.prefix(12))"])
+        #expect(
+            try harness.value("SELECT repository FROM git_commits WHERE message = 'Another root'")
+                == "repo#\(root.prefix(12))")
+    }
 }

@@ -37,7 +37,7 @@ public final class AgentAttribution: @unchecked Sendable {
     private let lock = NSLock()
     private var authorAnswers: [String: String?] = [:]
     private var branchAnswers: [String: BranchAnswers] = [:]
-    private var checkoutAnswers: [String: Attribution?] = [:]
+    private var checkoutAnswers: [String: CheckoutAnswers] = [:]
     private var pathAnswers: [String: Attribution?] = [:]
 
     /// A service for the agents and rules of `config`, knowing `worktrees` (from
@@ -81,21 +81,13 @@ public final class AgentAttribution: @unchecked Sendable {
         if let agent = authorAgent(name: commit.authorName, email: commit.authorEmail) {
             return Attribution(agent: agent, rule: .configAuthor)
         }
-        let branch = commit.branch.map { branchAnswers(for: $0) }
-        if let agent = branch?.config { return Attribution(agent: agent, rule: .configBranch) }
-        let folder = commit.worktree
-        if let folder, let agent = rules.configWorktreeAgent(folder) {
-            return Attribution(agent: agent, rule: .configWorktree)
-        }
+        let checkout = checkoutAnswers(branch: commit.branch, worktree: commit.worktree)
+        if let answer = checkout.beforeTrailers { return answer }
         let trailers = MessageTrailers(message: commit.message, keys: rules.trailerKeys)
         if let value = trailers.configured, let agent = agentId(forName: value) {
             return Attribution(agent: agent, rule: .trailer)
         }
-        if let agent = branch?.pattern { return Attribution(agent: agent, rule: .branchPattern) }
-        if let folder, let agent = rules.worktreeConventionAgent(folder) {
-            return Attribution(agent: agent, rule: .worktreeConvention)
-        }
-        if let agent = branch?.convention { return Attribution(agent: agent, rule: .branchConvention) }
+        if let answer = checkout.afterTrailers { return answer }
         if let tool = trailers.coAuthorTool { return Attribution(agent: tool, rule: .coAuthor) }
         if let tool = ToolConventions.authorSuffixTool(name: commit.authorName) {
             return Attribution(agent: tool, rule: .authorSuffix)
@@ -126,11 +118,7 @@ public final class AgentAttribution: @unchecked Sendable {
     /// (a canonical folder, or none): rules 2, 3, 5, 6, 7. Used for refs that are worktree
     /// HEADs, so a commit and the folder it was made in get one answer.
     public func attribution(forBranch branch: String?, worktree: String?) -> Attribution? {
-        let key = (branch ?? "") + "\u{0}" + (worktree ?? "")
-        if let cached = lock.withLock({ checkoutAnswers[key] }) { return cached }
-        let answer = rules.checkout(branch: branch, folder: worktree)
-        lock.withLock { checkoutAnswers[key] = answer }
-        return answer
+        checkoutAnswers(branch: branch, worktree: worktree).checkout
     }
 
     /// The checkout a folder lies in: the innermost known worktree of a configured repository
@@ -180,6 +168,16 @@ private extension AgentAttribution {
         let answer = rules.configAuthorAgent(name: name, email: email)
         lock.withLock { authorAnswers[key] = .some(answer) }
         return answer
+    }
+
+    /// Rules 2, 3, 5, 6, 7 for one checkout, worked out once per branch and folder (a
+    /// history has few of them, and every commit asks).
+    func checkoutAnswers(branch: String?, worktree: String?) -> CheckoutAnswers {
+        let key = (branch ?? "") + "\u{0}" + (worktree ?? "")
+        if let cached = lock.withLock({ checkoutAnswers[key] }) { return cached }
+        let answers = rules.checkoutAnswers(branch: branch.map { branchAnswers(for: $0) }, folder: worktree)
+        lock.withLock { checkoutAnswers[key] = answers }
+        return answers
     }
 
     func branchAnswers(for branch: String) -> BranchAnswers {

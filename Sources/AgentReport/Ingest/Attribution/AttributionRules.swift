@@ -10,6 +10,18 @@ struct BranchAnswers: Sendable {
     var convention: String?
 }
 
+/// What one checkout (a branch, or none, in a worktree folder, or none) answers to the
+/// checkout rules, split around the trailer rule that comes between them for commits.
+struct CheckoutAnswers: Sendable {
+    /// Rules 2 and 3 (`agents[].branches`, `agents[].worktree`): before a commit's trailers.
+    var beforeTrailers: Attribution?
+    /// Rules 5, 6 and 7 (branch patterns, folder and branch conventions): after them.
+    var afterTrailers: Attribution?
+
+    /// The checkout's own answer, no commit involved.
+    var checkout: Attribution? { beforeTrailers ?? afterTrailers }
+}
+
 /// The compiled rules of the attribution service: immutable, so one value serves every
 /// thread; the service caches its answers.
 struct AttributionRules: Sendable {
@@ -90,17 +102,25 @@ struct AttributionRules: Sendable {
 
     /// Rules 2, 3, 5, 6, 7 for a checkout of `branch` (nil: detached) in `folder`.
     func checkout(branch: String?, folder: String?) -> Attribution? {
-        let answers = branch.map(branchAnswers)
-        if let agent = answers?.config { return Attribution(agent: agent, rule: .configBranch) }
-        if let folder, let agent = configWorktreeAgent(folder) {
-            return Attribution(agent: agent, rule: .configWorktree)
+        checkoutAnswers(branch: branch.map(branchAnswers), folder: folder).checkout
+    }
+
+    /// Rules 2, 3, 5, 6, 7 for a branch's answers (nil: detached) in `folder`.
+    func checkoutAnswers(branch answers: BranchAnswers?, folder: String?) -> CheckoutAnswers {
+        var result = CheckoutAnswers()
+        if let agent = answers?.config {
+            result.beforeTrailers = Attribution(agent: agent, rule: .configBranch)
+        } else if let folder, let agent = configWorktreeAgent(folder) {
+            result.beforeTrailers = Attribution(agent: agent, rule: .configWorktree)
         }
-        if let agent = answers?.pattern { return Attribution(agent: agent, rule: .branchPattern) }
-        if let folder, let agent = worktreeConventionAgent(folder) {
-            return Attribution(agent: agent, rule: .worktreeConvention)
+        if let agent = answers?.pattern {
+            result.afterTrailers = Attribution(agent: agent, rule: .branchPattern)
+        } else if let folder, let agent = worktreeConventionAgent(folder) {
+            result.afterTrailers = Attribution(agent: agent, rule: .worktreeConvention)
+        } else if let agent = answers?.convention {
+            result.afterTrailers = Attribution(agent: agent, rule: .branchConvention)
         }
-        if let agent = answers?.convention { return Attribution(agent: agent, rule: .branchConvention) }
-        return nil
+        return result
     }
 
     /// A hand-written name as an agent id (see `AgentAttribution.agentId(forName:)`).

@@ -72,8 +72,10 @@ extension GitWorktree {
     /// "no worktrees").
     static func list(git: GitProcess, repository: String) throws -> [GitWorktree] {
         let output = try git.run(["worktree", "list", "--porcelain", "-z"])
-        let names = administrativeNames(git: git)
-        return parse(porcelain: output, repository: repository).map { worktree in
+        let listed = parse(porcelain: output, repository: repository)
+        // Linked worktrees only: a lone main checkout needs no names (and no second process).
+        let names = listed.count > 1 ? administrativeNames(git: git) : [:]
+        return listed.map { worktree in
             var worktree = worktree
             if !worktree.isMain {
                 worktree.administrativeName = names[worktree.path] ?? names[CanonicalPath.resolve(worktree.path)]

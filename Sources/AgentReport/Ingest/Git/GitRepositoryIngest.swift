@@ -46,13 +46,14 @@ struct GitRepositoryIngest {
             result.readable = false
             return result
         }
-        let key = try RepositoryIdentity.key(
-            for: repository, git: git, isShallow: probe.isShallow, config: context.config, now: context.now, in: db)
         let worktrees = attribution.worktrees.filter { $0.repository == repository.path }
         let selection = try RefSelection.select(
             git: git, patterns: repository.refs, worktrees: worktrees, attribution: attribution)
         reportSelection(selection)
         let refs = selection.refs
+        let key = try RepositoryIdentity.key(
+            for: repository, git: git, isShallow: probe.isShallow, tips: Set(refs.map(\.tip)), config: context.config,
+            now: context.now, in: db)
         let stored = try ReportStore.gitRefTips(of: key, in: db)
         let current = Set(refs.map(\.name))
         for ref in stored.keys.sorted() where !current.contains(ref) {

@@ -12,16 +12,25 @@ import GRDB
 /// path as written changes but the history is the same (the config now says `../app`
 /// instead of `.`), the remembered key is kept and its path updated.
 enum RepositoryIdentity {
-    /// The key of `repository`, whose git is `git`, creating or updating its row. A shallow
-    /// clone cannot show the roots remembered for its path (its history is cut short), so
-    /// there the path as written decides alone.
+    /// The key of `repository`, whose git is `git` and whose refs now point at `tips`,
+    /// creating or updating its row. A shallow clone cannot show the roots remembered for its
+    /// path (its history is cut short), so there the path as written decides alone.
+    ///
+    /// A remembered ref tip that is a current tip proves the history is the one remembered
+    /// at that path without asking git: an unchanged repository costs no process here.
     static func key(
-        for repository: ReportConfig.Repository, git: GitProcess, isShallow: Bool, config: ReportConfig, now: Int64,
-        in db: Database
+        for repository: ReportConfig.Repository, git: GitProcess, isShallow: Bool, tips: Set<String>,
+        config: ReportConfig, now: Int64, in db: Database
     ) throws -> String {
         let rows = try ReportStore.repositoryRows(in: db)
         let configured = Set(config.repositories.map(\.path))
         let samePath = rows.filter { $0.path == repository.path }
+        for row in samePath where !row.roots.isEmpty {
+            if try ReportStore.gitRefTips(of: row.key, in: db).values.contains(where: tips.contains) {
+                try ReportStore.saveRepository(key: row.key, path: repository.path, roots: [], at: now, in: db)
+                return row.key
+            }
+        }
         let moved = rows.filter { !configured.contains($0.path) && !$0.roots.isEmpty }
         // One look at the object store answers for every remembered root.
         let present = try existing(Array(Set((samePath + moved).flatMap(\.roots))).sorted(), git: git)

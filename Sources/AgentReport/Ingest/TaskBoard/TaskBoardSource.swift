@@ -95,7 +95,9 @@ extension TaskBoardSource {
         mutating func prepare(config: ReportConfig, now: Int64, in db: Database) throws {
             let git = replayer.repository.git
             let shallow = (try? git.text(["rev-parse", "--is-shallow-repository"])) == "true"
-            let key = try RepositoryIdentity.key(for: configured, git: git, isShallow: shallow, config: config, now: now, in: db)
+            let key = try RepositoryIdentity.key(
+                for: configured, git: git, isShallow: shallow, tips: Set(replayer.refs.map(\.tip)), config: config, now: now,
+                in: db)
             // Progress stored under a key that is no repository's (an absolute path, before
             // identity survived moves) belongs here when its commits are this repository's.
             for stray in try ReportStore.strayBoardHistoryKeys(boardPath: replayer.boardPath, in: db)
