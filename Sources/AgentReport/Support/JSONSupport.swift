@@ -22,7 +22,9 @@ public enum JSONSupport {
 
     /// The strings of a JSON array text (`["a","b"]`); empty for anything else.
     public static func strings(_ text: String?) -> [String] {
-        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else { return [] }
+        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
+            return []
+        }
         return array.compactMap { $0 as? String }
     }
 

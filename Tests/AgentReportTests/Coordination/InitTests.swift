@@ -54,7 +54,9 @@ import Testing
     @Test func initSaysWhereItFoundABoardThatOnlyABranchHas() throws {
         let workspace = try TestWorkspace()
         let repo = try TestGitRepository(workspace)
-        try repo.commit("coordination/task-board.json", flatBoard([("T-1", "todo", "validator")]), at: "2026-03-02T10:00:00Z", message: "board")
+        try repo.commit(
+            "coordination/task-board.json", flatBoard([("T-1", "todo", "validator")]), at: "2026-03-02T10:00:00Z",
+            message: "board")
         try repo.git(["checkout", "-q", "-b", "agent-builder-1"])
         try repo.git(["checkout", "-q", "main"])
         try repo.git(["rm", "-q", "-r", "coordination"])

@@ -16,30 +16,43 @@ public struct TaskBoardSource: IngestSource {
         let path = config.taskBoardPath
         let display = config.displayPath(path)
         var isDirectory: ObjCBool = false
-        let hasFolder = FileManager.default.fileExists(atPath: config.coordinationPath, isDirectory: &isDirectory) && isDirectory.boolValue
-        if hasFolder, !FileManager.default.fileExists(atPath: path), MarkdownTaskFolders.looksLikeLayout(config.coordinationPath) {
-            return try MarkdownTaskFolders(folder: config.coordinationPath, display: config.displayPath(config.coordinationPath))
-                .ingest(into: store, context: context, source: name)
+        let hasFolder =
+            FileManager.default.fileExists(atPath: config.coordinationPath, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+        if hasFolder, !FileManager.default.fileExists(atPath: path),
+            MarkdownTaskFolders.looksLikeLayout(config.coordinationPath)
+        {
+            return try MarkdownTaskFolders(
+                folder: config.coordinationPath, display: config.displayPath(config.coordinationPath)
+            )
+            .ingest(into: store, context: context, source: name)
         }
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: Self.unique(problems)) }
         let attribution = AgentAttribution.discover(config: config)
         // The history is replayed whatever the working copy holds: a `main` that deleted
         // `coordination/` must not hide the agent branches' boards (DESIGN §3.2).
-        let history = try openHistory(config: config, attribution: attribution, board: path, display: display, diagnostics: &problems)
+        let history = try openHistory(
+            config: config, attribution: attribution, board: path, display: display, diagnostics: &problems)
         if !hasFolder {
             let folder = config.displayPath(config.coordinationPath)
             guard history != nil else {
-                problems.append(Diagnostic(
-                    .warning, file: folder, "no coordination folder, and no configured repository has the board in its history; the board is skipped",
-                    hint: "set coordination.dir in agentreport.json"))
+                problems.append(
+                    Diagnostic(
+                        .warning, file: folder,
+                        "no coordination folder, and no configured repository has the board in its history; the board is skipped",
+                        hint: "set coordination.dir in agentreport.json"))
                 try store.queue.write { db in
                     try ReportStore.noteConfigAgents(config, in: db)
-                    try ReportStore.recordSuccess(of: name, rows: 0, detail: "no coordination folder", at: context.now, in: db)
+                    try ReportStore.recordSuccess(
+                        of: name, rows: 0, detail: "no coordination folder", at: context.now, in: db)
                 }
                 return 0
             }
-            problems.append(Diagnostic(.note, file: folder, "no coordination folder in the working copy; the board's history is replayed from the refs"))
+            problems.append(
+                Diagnostic(
+                    .note, file: folder,
+                    "no coordination folder in the working copy; the board's history is replayed from the refs"))
         }
         return try store.queue.write { db in
             try ReportStore.noteConfigAgents(config, in: db)
@@ -64,7 +77,8 @@ public struct TaskBoardSource: IngestSource {
             var working = WorkingCopyBoard(path: path, display: display, headTasks: head)
             working.attribution = attribution
             working.historyReplayed = hasHistory
-            guard let outcome = try working.ingest(latest: latest, now: context.now, diagnostics: &problems, in: db) else {
+            guard let outcome = try working.ingest(latest: latest, now: context.now, diagnostics: &problems, in: db)
+            else {
                 // A board that cannot be parsed leaves its tasks as they were.
                 try ReportStore.recordFailure(of: name, message: "\(display): board rejected", at: context.now, in: db)
                 return count
@@ -96,7 +110,8 @@ extension TaskBoardSource {
             let git = replayer.repository.git
             let shallow = (try? git.text(["rev-parse", "--is-shallow-repository"])) == "true"
             let key = try RepositoryIdentity.key(
-                for: configured, git: git, isShallow: shallow, tips: Set(replayer.refs.map(\.tip)), config: config, now: now,
+                for: configured, git: git, isShallow: shallow, tips: Set(replayer.refs.map(\.tip)), config: config,
+                now: now,
                 in: db)
             // Progress stored under a key that is no repository's (an absolute path, before
             // identity survived moves) belongs here when its commits are this repository's.
@@ -115,25 +130,30 @@ extension TaskBoardSource {
             let spec = "HEAD:\(replayer.boardPath)"
             guard let blob = try replayer.repository.blobIds([spec])[spec] else { return nil }
             var ignored: [Diagnostic] = []
-            return try replayer.cache.version(of: blob, label: "\(replayer.display)@HEAD", in: replayer.repository, diagnostics: &ignored)?.tasksById
+            return try replayer.cache.version(
+                of: blob, label: "\(replayer.display)@HEAD", in: replayer.repository, diagnostics: &ignored)?.tasksById
         }
     }
 
     /// The first configured repository with `boardHistory` that holds the board, if any.
     func openHistory(
-        config: ReportConfig, attribution: AgentAttribution, board: String, display: String, diagnostics: inout [Diagnostic]
+        config: ReportConfig, attribution: AgentAttribution, board: String, display: String,
+        diagnostics: inout [Diagnostic]
     ) throws -> History? {
         for repository in config.repositories where repository.boardHistory {
             let opened: CoordinationRepository?
             do {
                 opened = try CoordinationRepository.open(repository, config: config)
             } catch GitError.notInstalled {
-                diagnostics.append(Diagnostic(.warning, file: display, "git is not installed; the board's history is not replayed"))
+                diagnostics.append(
+                    Diagnostic(.warning, file: display, "git is not installed; the board's history is not replayed"))
                 return nil
             }
             guard let opened, let relative = opened.relativePath(of: board) else { continue }
             let worktrees = attribution.worktrees.filter { $0.repository == repository.path }
-            let refs = try RefSelection.select(git: opened.git, patterns: repository.refs, worktrees: worktrees, attribution: attribution).refs
+            let refs = try RefSelection.select(
+                git: opened.git, patterns: repository.refs, worktrees: worktrees, attribution: attribution
+            ).refs
             let replayer = BoardHistoryReplayer(
                 repository: opened, boardPath: relative, display: display, attribution: attribution, refs: refs)
             return History(replayer: replayer, configured: repository)
@@ -144,7 +164,9 @@ extension TaskBoardSource {
     /// Diagnostics with repeats removed (history replays the same problem version by version).
     static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<String> = []
-        return diagnostics.filter { seen.insert("\($0.severity) \($0.line ?? 0):\($0.column ?? 0) \($0.message)").inserted }
+        return diagnostics.filter {
+            seen.insert("\($0.severity) \($0.line ?? 0):\($0.column ?? 0) \($0.message)").inserted
+        }
     }
 }
 

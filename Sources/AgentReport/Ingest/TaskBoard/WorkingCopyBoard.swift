@@ -39,7 +39,8 @@ struct WorkingCopyBoard {
         let header = try TaskBoardParser(file: display).parse(
             document, diagnostics: &diagnostics,
             onHeader: { header in
-                let changedBy = header.updatedBy.flatMap { name in attribution.map { $0.agentId(forName: name) } ?? name }
+                let changedBy = header.updatedBy.flatMap { name in attribution.map { $0.agentId(forName: name) } ?? name
+                }
                 batch.observed = BoardObservation(time: now, changedBy: changedBy, file: display)
                 batch.sprintId = header.sprintId
             },
@@ -104,7 +105,9 @@ struct WorkingCopyBoard {
             return !historyReplayed && state.board == display
         }.sorted { $0.id < $1.id }
         if candidates.isEmpty, historyReplayed, headTasks == nil {
-            diagnostics.append(Diagnostic(.note, file: display, "no task board in the working copy; its history was replayed from the refs"))
+            diagnostics.append(
+                Diagnostic(
+                    .note, file: display, "no task board in the working copy; its history was replayed from the refs"))
         } else if candidates.isEmpty {
             diagnostics.append(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
         }

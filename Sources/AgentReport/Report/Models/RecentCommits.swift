@@ -23,10 +23,13 @@ struct RecentCommits {
     init(_ db: Database, now: Int64) throws {
         let first = Figures.day(now) - Int64(Self.days) + 1
         var commits: [Commit] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits
-            WHERE commit_timestamp >= ? AND commit_timestamp <= ?
-            """, arguments: [UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400)), UTCTime.format(now)])
+        let since = UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400))
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits
+                WHERE commit_timestamp >= ? AND commit_timestamp <= ?
+                """, arguments: [since, UTCTime.format(now)])
         while let row = try rows.next() {
             let stamp: String = row[1]
             guard let seconds = UTCTime.parse(stamp) else { continue }
