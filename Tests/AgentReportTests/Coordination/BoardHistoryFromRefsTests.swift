@@ -76,4 +76,24 @@ import Testing
                 "2026-03-02 10:00:00 created T-1 -→todo by -", "2026-03-02 11:00:00 removed T-1 todo→- by -",
             ])
     }
+
+    @Test func aTreeGitCannotReadCostsOnlyItsOwnBoardVersion() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit(board, flatBoard([("T-1", "todo", "builder")]), at: "2026-03-02T10:00:00Z", message: "v1")
+        try repo.commit(
+            board, flatBoard([("T-1", "in_progress", "builder")]), at: "2026-03-02T11:00:00Z", message: "v2")
+        try repo.commit(board, flatBoard([("T-1", "done", "builder")]), at: "2026-03-02T12:00:00Z", message: "v3")
+        // A damaged clone: the coordination folder's tree of v2 is gone.
+        let tree = try repo.git(["rev-parse", "HEAD~1:coordination"])
+        try FileManager.default.removeItem(
+            atPath: workspace.root + "/.git/objects/" + tree.prefix(2) + "/" + tree.dropFirst(2))
+        let run = try workspace.ingest(TaskBoardSource())
+        #expect(
+            try workspace.events() == [
+                "2026-03-02 10:00:00 created T-1 -→todo by -", "2026-03-02 12:00:00 completed T-1 todo→done by -",
+            ])
+        let warning = try #require(run.diagnostics.first { $0.message.contains("cannot follow the board") })
+        #expect(warning.severity == .warning && warning.message.contains("unable to read tree"))
+    }
 }

@@ -63,7 +63,7 @@ public struct TaskBoardSource: IngestSource {
             var hasHistory = false
             if var history {
                 try history.prepare(config: config, now: context.now, in: db)
-                let commits = try history.replayer.commits()
+                let commits = try history.replayer.commits(diagnostics: &problems)
                 // An untracked (or ignored) board in a repository has no history to defer to.
                 hasHistory = !commits.isEmpty
                 let replayed = try ReportStore.replayedBoardCommits(
