@@ -24,6 +24,20 @@ import Foundation
 /// Cheap per call: answers per author, per branch and per folder are cached; only the
 /// message scan (rules 4 and 8) runs per commit, and only when rules 1–3 did not answer.
 /// Thread-safe (`Sendable`): one instance can serve every source and thread of a run.
+///
+/// A source that sees working directories (session logs, the collector) makes one per run
+/// and asks it per path:
+///
+/// ```swift
+/// let attribution = AgentAttribution.discover(config: context.config)  // one `git worktree list` per repository
+/// guard let checkout = attribution.worktree(containing: session.cwd) else { return }  // not the team's
+/// let agent = attribution.attribution(forPath: session.cwd)?.agent
+///     ?? session.gitBranch.flatMap(attribution.agentId(forBranch:))
+///     ?? AgentAttribution.unattributed
+/// ```
+///
+/// `checkout.repository` is the configured repository (`repositories[].path` as written),
+/// `checkout.path` its folder, `attribution.worktrees` every checkout with its agent.
 public final class AgentAttribution: @unchecked Sendable {
     /// The agent id of work no rule attributes.
     public static let unattributed = "unattributed"
