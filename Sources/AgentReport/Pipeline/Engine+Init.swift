@@ -13,10 +13,11 @@ extension Engine {
         let config = ReportConfig(baseDirectory: (target as NSString).deletingLastPathComponent)
         let console = Console(verbosity: options.verbosity, environment: options.environment)
         var diagnostics: [Diagnostic] = []
-        let agents = AgentDetector(config: config).detect(diagnostics: &diagnostics)
+        let detection = AgentDetector(config: config).detect(diagnostics: &diagnostics)
+        let agents = detection.agents
         for diagnostic in diagnostics { console.report(diagnostic) }
         do {
-            try Data(StarterConfig.text(config: config, agents: agents).utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+            try Data(StarterConfig.text(config: config, detection: detection).utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
         } catch {
             printError("\(target): cannot write the config: \(error)")
             return .fatal

@@ -37,6 +37,10 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 8, name: "v8-repository-identity",
+            description: "Repositories known by their config path and root commits; object-store state for retries",
+            body: { db in try db.execute(sql: RepositorySchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -42,6 +42,8 @@ public enum InputFile {
         public static let memoryPattern: Int64 = 16 << 20
         /// One template or the stylesheet.
         public static let template: Int64 = 1 << 20
+        /// A small file of git's own (`shallow`, a worktree's `gitdir`).
+        public static let gitMetadata: Int64 = 16 << 20
     }
 
     /// An open regular file: its descriptor (the caller closes it) and size when opened.

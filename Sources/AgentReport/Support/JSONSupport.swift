@@ -20,6 +20,14 @@ public enum JSONSupport {
         return Int(d)
     }
 
+    /// The strings of a JSON array text (`["a","b"]`); empty for anything else.
+    public static func strings(_ text: String?) -> [String] {
+        guard let text, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
+            return []
+        }
+        return array.compactMap { $0 as? String }
+    }
+
     /// A value serialised back to compact JSON with sorted keys (deterministic).
     public static func encode(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject([value]),

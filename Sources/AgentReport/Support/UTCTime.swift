@@ -96,7 +96,13 @@ public enum UTCTime {
             - Int64(offset)
     }
 
-    /// `YYYY-MM-DD HH:MM:SS` in UTC, the database's time format.
+    /// 0001-01-01 00:00:00 UTC: the earliest time `format` writes as four-digit years.
+    public static let earliest: Int64 = -62_135_596_800
+    /// 9999-12-31 23:59:59 UTC: the latest time `format` writes as four-digit years.
+    public static let latest: Int64 = 253_402_300_799
+
+    /// `YYYY-MM-DD HH:MM:SS` in UTC, the database's time format (years 0001–9999; see
+    /// `earliest` and `latest`).
     public static func format(_ seconds: Int64) -> String {
         let (days, secondsOfDay) = floorDivision(seconds, 86_400)
         let (y, m, d) = civilFromDays(Int(days))

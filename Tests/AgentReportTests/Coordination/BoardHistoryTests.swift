@@ -145,7 +145,8 @@ import Testing
         try repo.commit(path, flatBoard([("A", "todo", "builder")]), at: "2026-03-02T10:00:00Z", message: "board")
         try repo.git(["checkout", "-q", "main"])
         #expect(try workspace.ingest(TaskBoardSource()).rows == 1)
-        #expect(try workspace.events() == ["2026-03-02 10:00:00 created A -→todo by -"])
+        // The commit is agent-builder's (its claimed branch), as git ingest attributes it.
+        #expect(try workspace.events() == ["2026-03-02 10:00:00 created A -→todo by builder"])
     }
 
     @Test func untrackedBoardInARepositoryStillRemovesTasksOfAReplacedSprint() throws {

@@ -31,3 +31,39 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("\"architect\""))
     }
 }
+
+@Suite struct InitDetectionTests {
+    @Test func initProposesAgentsFromWorktreesToolBranchesAndRemoteOnlyBranches() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit("README.md", "x\n", at: "2026-03-02T10:00:00Z", message: "first")
+        try repo.git(["branch", "codex/add-tests"])
+        try repo.git(["worktree", "add", "-q", "-b", "worktree-fixer", ".claude/worktrees/fixer"])
+        try repo.git(["worktree", "add", "-q", "--detach", "agents/tester"])
+        // A CI-style remote: agent branches only as refs/remotes/origin/*.
+        try repo.git(["update-ref", "refs/remotes/origin/agent-builder-1750106374", "HEAD"])
+        var diagnostics: [Diagnostic] = []
+        let detection = AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics)
+        #expect(detection.agents.map(\.id) == ["builder", "codex", "fixer", "tester"])
+        #expect(detection.agents.first { $0.id == "fixer" }?.worktree == ".claude/worktrees/fixer")
+        #expect(detection.agents.first { $0.id == "tester" }?.worktree == "agents/tester")
+        #expect(detection.refs == ["refs/heads/*", "refs/remotes/origin/*"])
+        #expect(diagnostics.contains { $0.message.contains("no task board found") })
+    }
+
+    @Test func initSaysWhereItFoundABoardThatOnlyABranchHas() throws {
+        let workspace = try TestWorkspace()
+        let repo = try TestGitRepository(workspace)
+        try repo.commit(
+            "coordination/task-board.json", flatBoard([("T-1", "todo", "validator")]), at: "2026-03-02T10:00:00Z",
+            message: "board")
+        try repo.git(["checkout", "-q", "-b", "agent-builder-1"])
+        try repo.git(["checkout", "-q", "main"])
+        try repo.git(["rm", "-q", "-r", "coordination"])
+        try repo.git(["commit", "-q", "-m", "clean up"])
+        var diagnostics: [Diagnostic] = []
+        let detection = AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics)
+        #expect(detection.agents.map(\.id) == ["builder", "validator"])
+        #expect(diagnostics.contains { $0.message.contains("found on refs/heads/agent-builder-1") })
+    }
+}

@@ -14,10 +14,11 @@ import Testing
         let harness = try GitIngestHarness(repositories: [repository.path])
         let run = try harness.ingest()
         #expect(run.rows == 3)
-        let warning = try #require(run.diagnostics.first { $0.message.contains("cannot read its objects") })
-        #expect(warning.message.contains(String(damaged.prefix(12))))
-        #expect(warning.message.contains("unable to read"))
-        #expect(warning.severity == .warning && warning.file == repository.path)
+        let problem = try #require(run.diagnostics.first { $0.message.contains("cannot read the objects of 1 commit") })
+        #expect(problem.message.contains(String(damaged.prefix(12))))
+        #expect(problem.message.contains("unable to read"))
+        // An input problem: the run exits 3.
+        #expect(problem.severity == .error && problem.file == repository.path)
         let second = try #require(try harness.commit("Second"))
         #expect(second["lines_unknown"] as Int == 1 && second["lines_added"] as Int == 0)
         let third = try #require(try harness.commit("Third"))
@@ -27,7 +28,9 @@ import Testing
     }
 
     @Test func explicitRepositoryThatIsNotOneIsAnError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-norepo-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentreport-norepo-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let other = try TestRepository()
@@ -41,7 +44,9 @@ import Testing
     }
 
     @Test func defaultRepositoryThatIsNotOneIsOnlyAWarning() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-norepo-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentreport-norepo-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var harness = try GitIngestHarness(repositories: [], base: folder)
@@ -99,7 +104,9 @@ import Testing
         let repository = try TestRepository()
         try AgentHistory.write(into: repository)
         let clone = repository.scratch("shallow")
-        try repository.git(["clone", "-q", "--depth", "3", "--no-local", "file://" + repository.path, clone], in: repository.scratch(""))
+        try repository.git(
+            ["clone", "-q", "--depth", "3", "--no-local", "file://" + repository.path, clone],
+            in: repository.scratch(""))
         let harness = try GitIngestHarness(repositories: [clone])
         let run = try harness.ingest()
         #expect(run.diagnostics.contains { $0.severity == .warning && $0.message.contains("shallow clone") })

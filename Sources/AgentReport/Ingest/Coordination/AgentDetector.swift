@@ -1,16 +1,29 @@
 import Foundation
 
-/// Finds the agents of a workspace for `agentreport init`: branch names through the
-/// attribution patterns, `git worktree list`, and the task board's agents and assignees.
+/// Finds the agents of a workspace for `agentreport init`, through the attribution service:
+/// branch names (local and remote-tracking), every worktree (`git worktree list`: linked,
+/// detached, Claude Code's and Codex's), and the task board's agents and assignees — the
+/// board wherever it is: the working copy, or only on some branch.
 public struct AgentDetector {
     /// One agent found, with where it was seen.
     public struct DetectedAgent: Sendable, Equatable {
+        /// Its id.
         public var id: String
+        /// Its display name, when the board gives one.
         public var name: String?
         /// Local branches that belong to it.
         public var branches: [String] = []
         /// Its worktree, relative to the config folder when inside it.
         public var worktree: String?
+    }
+
+    /// What `init` writes into the starter config.
+    public struct Detection: Sendable, Equatable {
+        /// Every agent found, sorted by id.
+        public var agents: [DetectedAgent] = []
+        /// `repositories[].refs` to propose: `refs/heads/*`, plus the remote-tracking refs
+        /// of a remote whose agent branches exist only there (a CI checkout).
+        public var refs: [String] = ["refs/heads/*"]
     }
 
     let config: ReportConfig
@@ -20,12 +33,13 @@ public struct AgentDetector {
         self.config = config
     }
 
-    /// Every agent found, sorted by id; problems (no repository, unreadable board) are notes.
-    public func detect(diagnostics: inout [Diagnostic]) -> [DetectedAgent] {
+    /// Every agent found, sorted by id; what was looked at and found is reported as notes.
+    public func detect(diagnostics: inout [Diagnostic]) -> Detection {
         var agents: [String: DetectedAgent] = [:]
-        let resolver = AgentResolver(config: config)
+        var refs = ["refs/heads/*"]
+        let attribution = AgentAttribution.discover(config: config)
         func note(_ id: String?, name: String? = nil, branch: String? = nil, worktree: String? = nil) {
-            guard let id, !["all", "team", "unattributed"].contains(id) else { return }
+            guard let id, id != AgentAttribution.unattributed else { return }
             var agent = agents[id] ?? DetectedAgent(id: id)
             if agent.name == nil, let name, name != id { agent.name = name }
             if let branch, !agent.branches.contains(branch) { agent.branches.append(branch); agent.branches.sort() }
@@ -33,46 +47,90 @@ public struct AgentDetector {
             agents[id] = agent
         }
         for repository in config.repositories {
-            guard let opened = try? CoordinationRepository.open(repository, config: config) else {
-                diagnostics.append(Diagnostic(.note, file: repository.path, "not a git repository; no branches or worktrees to look at"))
+            guard let git = try? GitProcess(repository: config.resolve(repository.path)),
+                (try? git.text(["rev-parse", "--git-dir"])) != nil
+            else {
+                diagnostics.append(
+                    Diagnostic(
+                        .note, file: repository.path, "not a git repository; no branches or worktrees to look at"))
                 continue
             }
-            let branches = (try? opened.git.text(["for-each-ref", "--format=%(refname:short)", "refs/heads"])) ?? ""
-            for branch in branches.split(separator: "\n").map(String.init) {
-                note(resolver.agentId(forBranch: branch), branch: branch)
+            let listed = (try? git.text(["for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes"])) ?? ""
+            let names = listed.split(separator: "\n").map { GitRef(name: String($0), tip: "") }
+            let local = Set(names.filter { $0.name.hasPrefix("refs/heads/") }.map(\.branchName))
+            var remotes: Set<String> = []
+            for ref in names where !ref.name.hasSuffix("/HEAD") {
+                guard let agent = attribution.agentId(forBranch: ref.branchName) else { continue }
+                if ref.name.hasPrefix("refs/heads/") {
+                    note(agent, branch: ref.branchName)
+                } else if !local.contains(ref.branchName) {
+                    // Only on the remote: a CI checkout. Propose the remote's refs.
+                    note(agent, branch: ref.branchName)
+                    remotes.insert(String(ref.name.split(separator: "/")[2]))
+                }
             }
-            for worktree in worktrees(opened) {
-                let relative = config.displayPath(worktree.path)
-                let fromBranch = worktree.branch.flatMap { resolver.agentId(forBranch: $0) }
-                let fromPath = resolver.agentId(forBranch: relative)
-                if worktree.path != opened.root { note(fromBranch ?? fromPath, worktree: relative) }
+            for remote in remotes.sorted() {
+                refs.append("refs/remotes/\(remote)/*")
+                diagnostics.append(
+                    Diagnostic(
+                        .note, file: repository.path,
+                        "agent branches exist only on the remote-tracking refs of '\(remote)': proposing refs/remotes/\(remote)/*"
+                    ))
+            }
+            for worktree in attribution.worktrees where worktree.repository == repository.path && !worktree.isMain {
+                guard let agent = worktree.agent?.agent else { continue }
+                note(agent, worktree: config.displayPath(worktree.path))
             }
         }
-        if let data = FileManager.default.contents(atPath: config.taskBoardPath) {
-            var ignored: [Diagnostic] = []
-            if let board = TaskBoardParser(file: config.displayPath(config.taskBoardPath)).parse(data, diagnostics: &ignored) {
-                for (id, name) in board.agents { note(id, name: name) }
-                for task in board.tasks { note(task.assignedTo) }
-            } else {
-                diagnostics.append(Diagnostic(.note, file: config.displayPath(config.taskBoardPath), "the task board could not be read; its agents are not listed"))
-            }
+        if let board = findBoard(diagnostics: &diagnostics) {
+            for (id, name) in board.agents { note(id, name: name) }
+            for task in board.tasks { note(task.assignedTo.flatMap { attribution.agentId(forName: $0) }) }
         }
-        return agents.values.sorted { $0.id < $1.id }
+        return Detection(agents: agents.values.sorted { $0.id < $1.id }, refs: refs)
     }
+}
 
-    /// The worktrees of a repository (path, checked-out branch).
-    private func worktrees(_ repository: CoordinationRepository) -> [(path: String, branch: String?)] {
-        guard let output = try? repository.git.text(["worktree", "list", "--porcelain"]) else { return [] }
-        var result: [(path: String, branch: String?)] = []
-        for block in output.components(separatedBy: "\n\n") {
-            var path: String?
-            var branch: String?
-            for line in block.split(separator: "\n") {
-                if line.hasPrefix("worktree ") { path = String(line.dropFirst("worktree ".count)) }
-                if line.hasPrefix("branch ") { branch = String(line.dropFirst("branch ".count)) }
+private extension AgentDetector {
+    /// The task board: the working copy's, else the first configured ref that has one (a
+    /// `main` may have deleted `coordination/` while the agent branches keep the board).
+    /// Says where it was found.
+    func findBoard(diagnostics: inout [Diagnostic]) -> TaskBoardSnapshot? {
+        let path = config.taskBoardPath
+        let display = config.displayPath(path)
+        var data: Data?
+        if let local = try? InputFile.read(path, limit: InputFile.Limit.taskBoard) {
+            data = local
+            diagnostics.append(Diagnostic(.note, file: display, "task board found in the working copy"))
+        } else {
+            for repository in config.repositories {
+                guard let opened = try? CoordinationRepository.open(repository, config: config),
+                    let relative = opened.relativePath(of: path), let tips = try? opened.refTips(includingHead: true)
+                else { continue }
+                let specs = tips.map { "\($0.commit):\(relative)" }
+                guard let blobs = try? opened.blobIds(specs),
+                    let found = tips.first(where: { blobs["\($0.commit):\(relative)"] != nil }),
+                    let blob = blobs["\(found.commit):\(relative)"], let content = try? opened.blob(blob)
+                else { continue }
+                data = content
+                diagnostics.append(
+                    Diagnostic(
+                        .note, file: display,
+                        "task board not in the working copy; found on \(found.ref) (its history is replayed from the refs)"
+                    ))
+                break
             }
-            if let path { result.append((CoordinationRepository.realPath(path), branch)) }
         }
-        return result
+        guard let data else {
+            diagnostics.append(
+                Diagnostic(.note, file: display, "no task board found, in the working copy or on any ref"))
+            return nil
+        }
+        var ignored: [Diagnostic] = []
+        guard let board = TaskBoardParser(file: display).parse(data, diagnostics: &ignored) else {
+            diagnostics.append(
+                Diagnostic(.note, file: display, "the task board could not be read; its agents are not listed"))
+            return nil
+        }
+        return board
     }
 }

@@ -10,6 +10,9 @@ public struct CoordinationRepository: Sendable {
     public let root: String
     /// The ref patterns of the config (`refs/heads/*`).
     public let refPatterns: [String]
+    /// `repositories[].path` as written in the config (the repository's key, and what its
+    /// worktrees are listed under).
+    public let configuredPath: String
     /// The git runner.
     public let git: GitProcess
     /// One `git cat-file --batch` for every blob this repository is asked for.
@@ -23,18 +26,16 @@ public struct CoordinationRepository: Sendable {
         let git = try GitProcess(repository: path)
         guard let root = try? git.text(["rev-parse", "--show-toplevel"]), !root.isEmpty else { return nil }
         return CoordinationRepository(
-            path: path, root: Self.realPath(root), refPatterns: repository.refs, git: git, blobs: GitBlobReader(git: git))
+            path: path, root: CanonicalPath.resolve(root), refPatterns: repository.refs, configuredPath: repository.path, git: git,
+            blobs: GitBlobReader(git: git))
     }
 
-    /// The path of `file` relative to the repository root, or nil when it lies outside.
+    /// The path of `file` relative to the repository root, or nil when it lies outside. The
+    /// file, and its folder, need not exist (a board that only branches have).
     public func relativePath(of file: String) -> String? {
-        // The file may not exist (deleted board): resolve its folder, then add the name.
-        let url = URL(fileURLWithPath: file)
-        let folder = Self.realPath(url.deletingLastPathComponent().path)
-        let full = (folder as NSString).appendingPathComponent(url.lastPathComponent)
-        let base = root.hasSuffix("/") ? root : root + "/"
-        guard full.hasPrefix(base) else { return nil }
-        return String(full.dropFirst(base.count))
+        let full = CanonicalPath.resolve(file)
+        guard CanonicalPath.isInside(full, root), full != root else { return nil }
+        return String(decoding: full.utf8.dropFirst(root == "/" ? 1 : root.utf8.count + 1), as: UTF8.self)
     }
 
     /// The configured refs and their tips, sorted by ref name; HEAD is added when
@@ -88,8 +89,8 @@ public struct CoordinationRepository: Sendable {
         }
     }
 
-    /// A path with symlinks resolved (`/tmp` → `/private/tmp` on macOS).
+    /// A path with symlinks resolved (`/tmp` → `/private/tmp` on macOS), as far as it exists.
     static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        CanonicalPath.resolve(path)
     }
 }

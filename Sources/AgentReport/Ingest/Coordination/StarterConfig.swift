@@ -3,15 +3,16 @@ import Foundation
 /// The starter `agentreport.json` that `agentreport init` writes: the defaults of DESIGN §2
 /// spelled out, and the agents it detected.
 public enum StarterConfig {
-    /// The JSON text of a starter config listing `agents`.
-    public static func text(config: ReportConfig, agents: [AgentDetector.DetectedAgent]) -> String {
+    /// The JSON text of a starter config listing the detected agents and the refs to read.
+    public static func text(config: ReportConfig, detection: AgentDetector.Detection) -> String {
+        let agents = detection.agents
         let c = config.coordination
         var lines = [
             "{",
             "  \"title\": \(JSONSupport.encode(config.title)),",
             "  \"coordination\": { \"dir\": \(JSONSupport.encode(c.dir)), \"taskBoard\": \(JSONSupport.encode(c.taskBoard)),",
             "                    \"progressLog\": \(JSONSupport.encode(c.progressLog)), \"memoryBank\": \(JSONSupport.encode(c.memoryBank)) },",
-            "  \"repositories\": [ { \"path\": \".\", \"refs\": [\"refs/heads/*\"], \"boardHistory\": true } ],",
+            "  \"repositories\": [ { \"path\": \".\", \"refs\": \(JSONSupport.encode(detection.refs)), \"boardHistory\": true } ],",
             "  \"metrics\": { \"dir\": \(JSONSupport.encode(config.metricsDir)) },",
         ]
         let entries = agents.map { agent -> String in
@@ -21,7 +22,8 @@ public enum StarterConfig {
             if let worktree = agent.worktree { fields.append("\"worktree\": \(JSONSupport.encode(worktree))") }
             return "    { " + fields.joined(separator: ", ") + " }"
         }
-        lines.append(entries.isEmpty ? "  \"agents\": []" : "  \"agents\": [\n" + entries.joined(separator: ",\n") + "\n  ]")
+        lines.append(
+            entries.isEmpty ? "  \"agents\": []" : "  \"agents\": [\n" + entries.joined(separator: ",\n") + "\n  ]")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

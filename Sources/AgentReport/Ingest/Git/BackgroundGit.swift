@@ -26,10 +26,11 @@ public final class BackgroundGit {
         return (process.terminationStatus, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 
-    /// Reads the output, line by line (without `\n`), in chunks: never whole.
-    public func forEachLine(_ onLine: (ArraySlice<UInt8>) throws -> Void) throws {
+    /// Reads the output record by record (lines, or NUL-terminated records of `-z` output,
+    /// without their separator), in chunks: never whole.
+    public func forEachLine(separator: UInt8 = 0x0A, _ onLine: (ArraySlice<UInt8>) throws -> Void) throws {
         let reader = try FileHandle(forReadingFrom: output)
         defer { try? reader.close() }
-        try LineReader.forEachLine(in: reader.fileDescriptor, onLine)
+        try LineReader.forEachLine(in: reader.fileDescriptor, separator: separator, onLine)
     }
 }

@@ -15,6 +15,13 @@ struct BranchClaims {
     /// The first ref (by name) at each tip, for `--source` answers.
     private var refAtTip: [String: Int] = [:]
 
+    /// No claims: every commit keeps the ref it was found on (for re-reading stored commits,
+    /// whose branch is not claimed again).
+    init(unclaimed refs: [GitRef]) {
+        self.refs = refs
+        for (index, ref) in refs.enumerated() where refAtTip[ref.tip] == nil { refAtTip[ref.tip] = index }
+    }
+
     /// Walks the first-parent lines of `refs` (only the part not reachable from
     /// `alreadyRead`, whose commits are stored already). `isAgentRef` says which refs are
     /// agent branches.
@@ -31,21 +38,25 @@ struct BranchClaims {
                 continue
             }
             let line = Int32(index)
-            _ = try git.stream(["rev-list", "--first-parent", ref.tip] + exclusions + ["--"], onLine: { hash in
-                let key = Self.key(hash)
-                if mainLines[key] == nil { mainLines[key] = line }
-            })
+            _ = try git.stream(
+                ["rev-list", "--first-parent", ref.tip] + exclusions + ["--"],
+                onLine: { hash in
+                    let key = Self.key(hash)
+                    if mainLines[key] == nil { mainLines[key] = line }
+                })
         }
         for index in agentIndexes {
             let line = Int32(index)
             // Once the line reaches a non-agent first-parent commit, every older commit on it
             // is on that line too: stop there.
-            _ = try git.stream(["rev-list", "--first-parent", refs[index].tip] + exclusions + ["--"], while: { hash in
-                let key = Self.key(hash)
-                if mainLines[key] != nil { return false }
-                if agentClaims[key] == nil { agentClaims[key] = line }
-                return true
-            })
+            _ = try git.stream(
+                ["rev-list", "--first-parent", refs[index].tip] + exclusions + ["--"],
+                while: { hash in
+                    let key = Self.key(hash)
+                    if mainLines[key] != nil { return false }
+                    if agentClaims[key] == nil { agentClaims[key] = line }
+                    return true
+                })
         }
         self.mainLines = mainLines
         self.agentClaims = agentClaims

@@ -60,7 +60,8 @@ struct ExclusionRules {
 extension ExclusionRules.Tally {
     /// The sum of two tallies.
     static func + (a: Self, b: Self) -> Self {
-        Self(commits: a.commits + b.commits, files: a.files + b.files,
-             linesAdded: a.linesAdded + b.linesAdded, linesDeleted: a.linesDeleted + b.linesDeleted)
+        Self(
+            commits: a.commits + b.commits, files: a.files + b.files,
+            linesAdded: a.linesAdded + b.linesAdded, linesDeleted: a.linesDeleted + b.linesDeleted)
     }
 }

@@ -1,30 +1,52 @@
-/// Turns the streamed lines of `git log --numstat --format=<format>` into commits, one at
-/// a time, so the history is never held whole.
+/// Turns the NUL-terminated records of `git log -z --numstat --format=<format>` into commits,
+/// one at a time, so the history is never held whole.
 ///
-/// Each commit is a header line starting with U+001E whose fields are separated by U+001F,
-/// the message (which may span lines) closed by U+001D, then its numstat lines.
+/// With `-z` every file name is printed as its bytes, unquoted, and a rename as an empty
+/// path followed by the old and the new name as records of their own — so a file named
+/// `a => b.js` or holding a tab or newline is exact, for counts and for `exclude.paths`.
+///
+/// Records: a commit's header starts with U+001E, its fields (`format`) separated by U+001F
+/// and its message closed by U+001D; then one record per file, `added<TAB>deleted<TAB>path`
+/// (the first one after a newline that separates it from the header).
 struct GitLogParser {
-    /// The `--format` this parser reads.
-    static let format = "%x1e%H%x1f%P%x1f%ct%x1f%an%x1f%ae%x1f%S%x1f%B%x1d"
+    /// The `--format` this parser reads: hash, parents, committer time, author name and
+    /// e-mail with `.mailmap` applied, the ref that reached the commit (`--source`), message.
+    static let format = "%x1e%H%x1f%P%x1f%ct%x1f%aN%x1f%aE%x1f%S%x1f%B%x1d"
 
     private var current: ParsedCommit?
-    private var inMessage = false
-    private var messageLines: [String] = []
+    /// A rename's numbers, waiting for its two path records (old, then new).
+    private var rename: (added: Int?, deleted: Int?, pathsLeft: Int)?
 
     /// The commit whose header was read but which is not known to be complete (after git
     /// stopped early, this is the commit it was working on, or the one before it).
-    var pending: ParsedCommit? { current.map { finished($0) } }
+    var pending: ParsedCommit? { current }
 
-    /// Feeds one line; returns the previous commit when this line starts a new one.
-    mutating func feed(_ line: ArraySlice<UInt8>) -> ParsedCommit? {
-        if line.first == 0x1E {
-            let done = current.map { finished($0) }
-            startCommit(line.dropFirst())
+    /// Feeds one record (without its NUL); returns the previous commit when this record
+    /// starts a new one.
+    mutating func feed(_ record: ArraySlice<UInt8>) -> ParsedCommit? {
+        if var waiting = rename {
+            waiting.pathsLeft -= 1
+            if waiting.pathsLeft == 0 {
+                current?.files.append(
+                    NumstatEntry(
+                        added: waiting.added, deleted: waiting.deleted, path: String(decoding: record, as: UTF8.self)))
+                rename = nil
+            } else {
+                rename = waiting
+            }
+            return nil
+        }
+        if record.first == 0x1E {
+            let done = current
+            current = Self.header(record.dropFirst())
             return done
         }
-        if inMessage {
-            appendMessage(line)
-        } else if !line.isEmpty, let entry = NumstatEntry(line: line) {
+        var body = record
+        if body.first == 0x0A { body = body.dropFirst() }
+        guard !body.isEmpty, let entry = NumstatEntry(record: body) else { return nil }
+        if entry.path.isEmpty {
+            rename = (entry.added, entry.deleted, 2)
+        } else {
             current?.files.append(entry)
         }
         return nil
@@ -33,40 +55,27 @@ struct GitLogParser {
     /// Ends the stream; returns the last commit.
     mutating func finish() -> ParsedCommit? {
         defer { current = nil }
-        return current.map { finished($0) }
+        return current
     }
 }
 
 private extension GitLogParser {
-    mutating func startCommit(_ header: ArraySlice<UInt8>) {
-        let fields = header.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
-        current = nil
-        messageLines = []
-        inMessage = false
-        guard fields.count == 7 else { return }
+    static func header(_ record: ArraySlice<UInt8>) -> ParsedCommit? {
+        let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
+        guard fields.count == 7 else { return nil }
         func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
         let parents = fields[1].isEmpty ? 0 : fields[1].split(separator: 0x20).count
-        current = ParsedCommit(
-            hash: text(0), parentCount: parents, committerTime: Int64(text(2)) ?? 0,
-            authorName: text(3), authorEmail: text(4), source: text(5), message: "")
-        inMessage = true
-        appendMessage(fields[6])
-    }
-
-    mutating func appendMessage(_ line: ArraySlice<UInt8>) {
-        if let end = line.firstIndex(of: 0x1D) {
-            messageLines.append(String(decoding: line[line.startIndex..<end], as: UTF8.self))
-            inMessage = false
-        } else {
-            messageLines.append(String(decoding: line, as: UTF8.self))
-        }
-    }
-
-    func finished(_ commit: ParsedCommit) -> ParsedCommit {
-        var commit = commit
-        var lines = messageLines
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        commit.message = lines.joined(separator: "\n")
+        var message = fields[6]
+        if let end = message.lastIndex(of: 0x1D) { message = message[message.startIndex..<end] }
+        // %B ends with the message's own newline(s): trailing blank lines are not content.
+        while message.last == 0x0A || message.last == 0x0D { message = message.dropLast() }
+        var commit = ParsedCommit(
+            hash: text(0), parentCount: parents, committerTime: Int64(text(2)),
+            authorName: text(3), authorEmail: text(4), source: text(5),
+            message: String(decoding: message, as: UTF8.self))
+        // git re-encodes messages that declare their encoding; one that does not (raw Latin-1)
+        // arrives as bytes that are not UTF-8: decoded with U+FFFD, and said so.
+        commit.hasInvalidUTF8 = record.contains { $0 >= 0x80 } && String(validating: record, as: UTF8.self) == nil
         return commit
     }
 }

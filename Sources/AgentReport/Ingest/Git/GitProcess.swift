@@ -16,7 +16,8 @@ public enum GitError: Error, CustomStringConvertible, Equatable {
             return "git is not installed (no `git` on PATH); install it (apt-get install git) to read commit history"
         case .failed(let arguments, let status, let stderr):
             let message = stderr.split(separator: "\n").prefix(3).joined(separator: "; ")
-            return "`git \(arguments.prefix(3).joined(separator: " "))` exited with \(status)\(message.isEmpty ? "" : ": \(message)")"
+            return
+                "`git \(arguments.prefix(3).joined(separator: " "))` exited with \(status)\(message.isEmpty ? "" : ": \(message)")"
         case .launchFailed(let reason):
             return "cannot run git: \(reason)"
         }
@@ -50,7 +51,9 @@ public struct GitProcess: Sendable {
     @discardableResult
     public func run(_ arguments: [String], input: Data? = nil) throws -> Data {
         var output = Data()
-        let (status, stderr) = try execute(arguments, input: input) { handle in output = try handle.readToEnd() ?? Data() }
+        let (status, stderr) = try execute(arguments, input: input) { handle in
+            output = try handle.readToEnd() ?? Data()
+        }
         guard status == 0 else { throw GitError.failed(arguments: arguments, status: status, stderr: stderr) }
         return output
     }
@@ -62,12 +65,16 @@ public struct GitProcess: Sendable {
         return text
     }
 
-    /// Runs git and hands each stdout line (without its `\n`) to `onLine` as it arrives.
-    /// Returns the exit status and stderr instead of throwing, so that a caller can keep
-    /// what it read before git stopped (e.g. at an unreadable object).
-    public func stream(_ arguments: [String], onLine: (ArraySlice<UInt8>) throws -> Void) throws -> (status: Int32, stderr: String) {
-        try execute(arguments, input: nil) { handle in
-            try LineReader.forEachLine(in: handle.fileDescriptor, onLine)
+    /// Runs git and hands each stdout line (without its `\n`; with `separator` 0, each
+    /// NUL-terminated record of `-z` output) to `onLine` as it arrives; `input`, when given,
+    /// is written to git's stdin (`--stdin` lists). Returns the exit status and stderr
+    /// instead of throwing, so that a caller can keep what it read before git stopped (e.g.
+    /// at an unreadable object).
+    public func stream(
+        _ arguments: [String], input: Data? = nil, separator: UInt8 = 0x0A, onLine: (ArraySlice<UInt8>) throws -> Void
+    ) throws -> (status: Int32, stderr: String) {
+        try execute(arguments, input: input) { handle in
+            try LineReader.forEachLine(in: handle.fileDescriptor, separator: separator, onLine)
         }
     }
 
@@ -88,7 +95,6 @@ public struct GitProcess: Sendable {
         }
         return running
     }
-
 
     /// Streams stdout lines while `onLine` returns true; at the first false, git is stopped
     /// and `stopped` is true (its exit status then means nothing). For walks that can end
@@ -113,6 +119,21 @@ public struct GitProcess: Sendable {
     }
 }
 
+extension GitProcess {
+    /// A commit's committer time from the commit object's own header (`committer Name
+    /// <e-mail> <seconds> <zone>`), for the times `%ct` does not print: git before 2.46
+    /// prints nothing for a time before 1970. Nil when the object cannot be read.
+    public func committerTime(of commit: String) -> Int64? {
+        guard let object = try? run(["cat-file", "commit", commit]) else { return nil }
+        for line in String(decoding: object, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { break }
+            guard line.hasPrefix("committer "), let close = line.lastIndex(of: ">") else { continue }
+            return line[line.index(after: close)...].split(separator: " ").first.flatMap { Int64($0) }
+        }
+        return nil
+    }
+}
+
 /// Thrown by a line handler to stop reading (see `GitProcess.stream(_:while:)`).
 private struct StopReading: Error {}
 
@@ -125,7 +146,9 @@ extension GitProcess {
         return nil
     }
 
-    func execute(_ arguments: [String], input: Data?, consume: (FileHandle) throws -> Void) throws -> (status: Int32, stderr: String) {
+    func execute(_ arguments: [String], input: Data?, consume: (FileHandle) throws -> Void) throws -> (
+        status: Int32, stderr: String
+    ) {
         let process = makeProcess(arguments)
         let stdout = Pipe()
         process.standardOutput = stdout
@@ -178,7 +201,8 @@ extension GitProcess {
 
     /// A new, empty temporary file for git's output or errors.
     static func temporaryFile(_ suffix: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-git-\(UUID().uuidString).\(suffix)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentreport-git-\(UUID().uuidString).\(suffix)")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         return url
     }
@@ -195,8 +219,10 @@ extension GitProcess {
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         // A run from inside a git hook inherits variables that would point git elsewhere.
-        for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
-                    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"] {
+        for key in [
+            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
+        ] {
             environment[key] = nil
         }
         for (key, value) in self.environment { environment[key] = value }

@@ -32,7 +32,8 @@ public struct GitSource: IngestSource {
             context.diagnostics.report(Diagnostic(isDefault ? .warning : .error, "\(error); git history is skipped"))
             try store.queue.write { db in
                 if isDefault {
-                    try ReportStore.recordSuccess(of: name, rows: 0, detail: "git not installed", at: context.now, in: db)
+                    try ReportStore.recordSuccess(
+                        of: name, rows: 0, detail: "git not installed", at: context.now, in: db)
                 } else {
                     try ReportStore.recordFailure(of: name, message: "git not installed", at: context.now, in: db)
                 }
@@ -41,6 +42,7 @@ public struct GitSource: IngestSource {
         }
         let exclusions = ExclusionRules(config: config)
         let taskIds = TaskIdScanner(pattern: config.attribution.taskIdPattern)
+        let attribution = AgentAttribution.discover(config: config, searchPath: searchPath)
         return try store.queue.write { db in
             // A first ingest writes tens of thousands of rows into four indexes in one
             // transaction: a 16 MB page cache (instead of 2 MB) keeps SQLite from spilling
@@ -48,7 +50,6 @@ public struct GitSource: IngestSource {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -16384")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            var attributor = CommitAttributor(config: config)
             var total = 0
             var unreadable = 0
             var agents: [String: (first: Int64, last: Int64)] = [:]
@@ -56,8 +57,8 @@ public struct GitSource: IngestSource {
                 let ingest = GitRepositoryIngest(
                     repository: repository, isDefault: isDefault, context: context,
                     git: try GitProcess(repository: config.resolve(repository.path), path: searchPath),
-                    exclusions: exclusions, taskIds: taskIds)
-                let result = try ingest.run(in: db, attributor: &attributor)
+                    exclusions: exclusions, taskIds: taskIds, attribution: attribution)
+                let result = try ingest.run(in: db)
                 total += result.newCommits
                 if !result.readable { unreadable += 1 }
                 for (agent, span) in result.agents {
@@ -73,7 +74,8 @@ public struct GitSource: IngestSource {
             if unreadable > 0, unreadable == config.repositories.count, !isDefault {
                 try ReportStore.recordFailure(of: name, message: "no repository could be read", at: context.now, in: db)
             } else {
-                let detail = unreadable > 0 ? "\(unreadable) of \(config.repositories.count) repositories not readable" : nil
+                let detail =
+                    unreadable > 0 ? "\(unreadable) of \(config.repositories.count) repositories not readable" : nil
                 try ReportStore.recordSuccess(of: name, rows: total, detail: detail, at: context.now, in: db)
             }
             return total

@@ -7,7 +7,10 @@ import Foundation
 /// also matches nothing, so `**/*.lock` matches `yarn.lock`), `?` one character except `/`.
 /// Everything else is literal — brackets included, so the default `*[bot]` means "ends with
 /// `[bot]`" (as fnmatch would read it, "ends with b, o or t", it would drop every "Scott").
-/// Matching is on bytes; `caseInsensitive` folds letters (e-mail addresses, names).
+/// Matching is on bytes of the canonically composed (NFC) forms of pattern and candidate, so
+/// "José" written precomposed matches "José" written with a combining accent (git prints
+/// names and paths as their bytes were written: macOS file names and some tools use NFD);
+/// `caseInsensitive` folds letters (e-mail addresses, names).
 /// Ref globs (`repositories[].refs`) are built with `starCrossesSlash`, so that the default
 /// `refs/heads/*` means every local branch, `agents/validator` included.
 public struct GlobPattern: Sendable, Hashable {
@@ -20,9 +23,13 @@ public struct GlobPattern: Sendable, Hashable {
     public init(_ text: String, caseInsensitive: Bool = false, starCrossesSlash: Bool = false) {
         self.text = text
         self.caseInsensitive = caseInsensitive
-        let folded = caseInsensitive ? text.lowercased() : text
+        let composed = text.precomposedStringWithCanonicalMapping
+        let folded = caseInsensitive ? composed.lowercased() : composed
         // A lone `*` that may cross `/` is exactly a `**`.
-        self.bytes = Array((starCrossesSlash ? folded.replacingOccurrences(of: "**", with: "*").replacingOccurrences(of: "*", with: "**") : folded).utf8)
+        self.bytes = Array(
+            (starCrossesSlash
+                ? folded.replacingOccurrences(of: "**", with: "*").replacingOccurrences(of: "*", with: "**") : folded)
+                .utf8)
         self.hasSlash = text.contains("/")
     }
 
@@ -34,18 +41,19 @@ public struct GlobPattern: Sendable, Hashable {
 
     /// Whether `candidate` matches the whole pattern.
     public func matches(_ candidate: String) -> Bool {
-        var subject = caseInsensitive ? candidate.lowercased() : candidate
+        var subject = Self.prepared(candidate, caseInsensitive: caseInsensitive)
         return subject.withUTF8 { s in bytes.withUnsafeBufferPointer { p in Self.match(p, 0, s, 0) } }
     }
 
     /// Path matching as `exclude.paths` means it: the whole path for patterns with a `/`,
     /// else the last path component (so `*.lock` drops `web/yarn.lock` too).
     public func matchesPath(_ path: String) -> Bool {
-        var subject = caseInsensitive ? path.lowercased() : path
+        var subject = Self.prepared(path, caseInsensitive: caseInsensitive)
         let anchored = hasSlash
         return subject.withUTF8 { s in
             let start = anchored ? 0 : (s.lastIndex(of: 0x2F).map { $0 + 1 } ?? 0)
-            return bytes.withUnsafeBufferPointer { p in Self.match(p, 0, UnsafeBufferPointer(rebasing: s[start...]), 0) }
+            return bytes.withUnsafeBufferPointer { p in Self.match(p, 0, UnsafeBufferPointer(rebasing: s[start...]), 0)
+            }
         }
     }
 }
@@ -54,6 +62,13 @@ private extension GlobPattern {
     static let star: UInt8 = 0x2A
     static let slash: UInt8 = 0x2F
     static let question: UInt8 = 0x3F
+
+    /// The candidate in the pattern's form: NFC (only computed when it has non-ASCII bytes:
+    /// this runs for every file of every commit), then folded when case does not matter.
+    static func prepared(_ text: String, caseInsensitive: Bool) -> String {
+        let composed = text.utf8.contains(where: { $0 >= 0x80 }) ? text.precomposedStringWithCanonicalMapping : text
+        return caseInsensitive ? composed.lowercased() : composed
+    }
 
     /// Backtracking matcher over bytes (no allocation: it runs for every file of every
     /// commit); patterns are short, so the worst case does not matter.

@@ -6,12 +6,15 @@ import Foundation
     import Darwin
 #endif
 
-/// Reads a file descriptor (git's stdout, or a file it wrote) line by line into one reused
-/// buffer: no allocation per read, whatever the history size, and only the current line
-/// (plus one buffer) in memory.
+/// Reads a file descriptor (git's stdout, or a file it wrote) record by record — lines, or
+/// NUL-terminated records of git's `-z` output — into one reused buffer: no allocation per
+/// read, whatever the history size, and only the current record (plus one buffer) in memory.
 enum LineReader {
-    /// Hands each line, without its `\n`, to `onLine`; a last line without one too.
-    static func forEachLine(in descriptor: Int32, _ onLine: (ArraySlice<UInt8>) throws -> Void) throws {
+    /// Hands each record, without its `separator` (`\n` by default), to `onLine`; a last
+    /// record without one too.
+    static func forEachLine(
+        in descriptor: Int32, separator: UInt8 = 0x0A, _ onLine: (ArraySlice<UInt8>) throws -> Void
+    ) throws {
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
         var filled = 0  // bytes at the front holding a line not finished yet
         while true {
@@ -31,7 +34,7 @@ enum LineReader {
             let end = filled + count
             var start = 0
             var scan = filled
-            while let newline = buffer[scan..<end].firstIndex(of: 0x0A) {
+            while let newline = buffer[scan..<end].firstIndex(of: separator) {
                 try onLine(buffer[start..<newline])
                 start = newline + 1
                 scan = start

@@ -30,7 +30,9 @@ struct TaskIdScanner {
         if !usesDefault {
             guard let regex else { return [] }
             let range = NSRange(text.startIndex..., in: text)
-            return regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+            return regex.matches(in: text, range: range).compactMap {
+                Range($0.range, in: text).map { String(text[$0]) }
+            }
         }
         var text = text
         return text.withUTF8 { Self.defaultMatches(in: $0) }

@@ -15,6 +15,9 @@ struct WorkingCopyBoard {
     /// Whether the board's git history was replayed: then tasks the working copy lacks may
     /// live on other branches, and only HEAD's tasks can be removed by the working copy.
     var historyReplayed = false
+    /// The attribution service, which maps the board's `updatedBy` to an agent id as every
+    /// other source does.
+    var attribution: AgentAttribution?
 
     /// Records the working copy's events; nil when the board was rejected.
     ///
@@ -36,7 +39,9 @@ struct WorkingCopyBoard {
         let header = try TaskBoardParser(file: display).parse(
             document, diagnostics: &diagnostics,
             onHeader: { header in
-                batch.observed = BoardObservation(time: now, changedBy: header.updatedBy, file: display)
+                let changedBy = header.updatedBy.flatMap { name in attribution.map { $0.agentId(forName: name) } ?? name
+                }
+                batch.observed = BoardObservation(time: now, changedBy: changedBy, file: display)
                 batch.sprintId = header.sprintId
             },
             onTask: { task, _ in
@@ -99,7 +104,11 @@ struct WorkingCopyBoard {
             if let headTasks { return headTasks[state.id] != nil }
             return !historyReplayed && state.board == display
         }.sorted { $0.id < $1.id }
-        if candidates.isEmpty {
+        if candidates.isEmpty, historyReplayed, headTasks == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .note, file: display, "no task board in the working copy; its history was replayed from the refs"))
+        } else if candidates.isEmpty {
             diagnostics.append(Diagnostic(.warning, file: display, "no task board file; tasks are unchanged"))
         }
         let events = candidates.map { TaskBoardDiffer.removal(of: $0, observed: observed) }

@@ -18,13 +18,18 @@ struct RecentCommits {
     let commits: [Commit]
 
     /// Reads the commits from the start of the first of the 30 days, or from exactly 30 days
-    /// before "now" when that is earlier (the per-agent totals use that window).
+    /// before "now" when that is earlier (the per-agent totals use that window), up to "now":
+    /// a commit dated later (a wrong clock) is stored but counted in no window ending now.
     init(_ db: Database, now: Int64) throws {
         let first = Figures.day(now) - Int64(Self.days) + 1
         var commits: [Commit] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits WHERE commit_timestamp >= ?
-            """, arguments: [UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400))])
+        let since = UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400))
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits
+                WHERE commit_timestamp >= ? AND commit_timestamp <= ?
+                """, arguments: [since, UTCTime.format(now)])
         while let row = try rows.next() {
             let stamp: String = row[1]
             guard let seconds = UTCTime.parse(stamp) else { continue }
