@@ -48,11 +48,14 @@ public struct AgentDetector {
                 if worktree.path != opened.root { note(fromBranch ?? fromPath, worktree: relative) }
             }
         }
-        if let data = FileManager.default.contents(atPath: config.taskBoardPath) {
+        if let document = try? BoardDocument(path: config.taskBoardPath) {
             var ignored: [Diagnostic] = []
-            if let board = TaskBoardParser(file: config.displayPath(config.taskBoardPath)).parse(data, diagnostics: &ignored) {
+            var assignees: [String] = []
+            let board = TaskBoardParser(file: config.displayPath(config.taskBoardPath)).parse(
+                document, diagnostics: &ignored, onHeader: { _ in }, onTask: { task, _ in assignees += task.assignedTo.map { [$0] } ?? [] })
+            if let board {
                 for (id, name) in board.agents { note(id, name: name) }
-                for task in board.tasks { note(task.assignedTo) }
+                for id in assignees { note(id) }
             } else {
                 diagnostics.append(Diagnostic(.note, file: config.displayPath(config.taskBoardPath), "the task board could not be read; its agents are not listed"))
             }

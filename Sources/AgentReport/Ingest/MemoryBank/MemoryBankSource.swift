@@ -16,7 +16,7 @@ public struct MemoryBankSource: IngestSource {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let versions = try CoordinationFileVersions(config: config)
-            .versions(inFolder: config.memoryBankPath, suffix: ".json", diagnostics: &problems)
+            .versions(inFolder: config.memoryBankPath, suffix: ".json", limit: InputFile.Limit.memoryPattern, diagnostics: &problems)
         let resolver = AgentResolver(config: config)
         var chosen: [String: (pattern: MemoryPattern, origin: String, workingCopy: Bool)] = [:]
         for version in versions {

@@ -21,10 +21,13 @@ public struct MemoryPatternParser {
     public func parse(_ data: Data, diagnostics: inout [Diagnostic]) -> MemoryPattern? {
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            root = try JSONSerialization.jsonObject(with: try InputText.json(data, file: file, diagnostics: &diagnostics), options: [.fragmentsAllowed])
+        } catch let problem as InputText.JSONSyntaxProblem {
+            diagnostics.append(Diagnostic(severity, file: file, line: problem.line, column: problem.column,
+                                          "not valid JSON: \(problem.reason); pattern skipped"))
+            return nil
         } catch {
-            let position = JSONSupport.errorPosition(error, in: data)
-            diagnostics.append(Diagnostic(severity, file: file, line: position.line, column: position.column,
+            diagnostics.append(Diagnostic(severity, file: file, line: 1, column: 1,
                                           "not valid JSON: \(JSONSupport.errorReason(error)); pattern skipped"))
             return nil
         }

@@ -14,7 +14,8 @@ public struct ProgressLogSource: IngestSource {
         let config = context.config
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
-        let versions = try CoordinationFileVersions(config: config).versions(of: config.progressLogPath, diagnostics: &problems)
+        let versions = try CoordinationFileVersions(config: config).versions(
+            of: config.progressLogPath, limit: InputFile.Limit.progressLog, diagnostics: &problems)
         if versions.isEmpty {
             problems.append(Diagnostic(.note, file: config.displayPath(config.progressLogPath), "no progress log; nothing to read"))
         }
@@ -24,7 +25,7 @@ public struct ProgressLogSource: IngestSource {
             var added = 0
             for version in versions {
                 let parser = ProgressLogParser(file: version.label, resolver: resolver, taskIdPattern: config.attribution.taskIdPattern)
-                let text = String(decoding: version.data, as: UTF8.self)
+                let text = InputText.text(version.data, file: version.label, diagnostics: &problems)
                 for entry in parser.parse(text, diagnostics: &problems) {
                     if try ReportStore.insertProgressEntry(entry, source: version.label, at: context.now, in: db) { added += 1 }
                     try ReportStore.noteAgent(entry.agentId, name: entry.agentName, source: "progress", at: entry.timestamp, in: db)

@@ -124,12 +124,12 @@ struct ElementReader {
     let parser: TaskBoardParser
     let document: BoardDocument
     let memo: BoardElementMemo?
-    /// Whether bytes that are not UTF-8 must be replaced before decoding.
-    let repair: Bool
+    /// The document's layout: its repairs are applied before a value is decoded.
+    let layout: BoardLayout
 
     /// A small top-level value (the writer, the sprint, the agents), decoded; nil when absent.
     func value(_ span: BoardLayout.Span?) -> Any? {
-        guard let span, let data = document.data(span, repair: repair) else { return nil }
+        guard let span, let data = document.data(span, layout: layout) else { return nil }
         if let memo { return memo.value(data) }
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
@@ -145,7 +145,7 @@ struct ElementReader {
         } else {
             let prefix = context.idPrefix
             let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
-                decodeElement(bytes, bucket: bucket, idPrefix: prefix)
+                decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), bucket: bucket, idPrefix: prefix)
             }
             let read: DecodedElement?
             if let memo {
@@ -168,8 +168,7 @@ struct ElementReader {
 
     /// Decodes one task object and its subtasks (Task Master numbers subtasks within their
     /// parent: subtask 1 of task 3 is "3.1", and an integer dependency names a sibling).
-    private func decodeElement(_ bytes: UnsafeRawBufferPointer, bucket: String?, idPrefix: String) -> DecodedElement {
-        let data = BoardDocument.data(bytes, repair: repair)
+    private func decodeElement(_ data: Data, bucket: String?, idPrefix: String) -> DecodedElement {
         let fields: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -56,11 +56,9 @@ struct MarkdownTaskFolders {
             for relative in files.sorted() {
                 let full = (base as NSString).appendingPathComponent(relative)
                 let shown = "\(display)/\(state)/\(relative)"
-                guard let data = FileManager.default.contents(atPath: full) else {
-                    diagnostics.append(Diagnostic(.warning, file: shown, "cannot read the task file; skipped"))
-                    continue
-                }
-                let text = String(decoding: data, as: UTF8.self)
+                guard let data = CoordinationFileVersions.read(full, shown: shown, limit: InputFile.Limit.taskFile, diagnostics: &diagnostics)
+                else { continue }
+                let text = InputText.text(data, file: shown, diagnostics: &diagnostics)
                 guard var fields = FrontMatter.parse(text, file: shown, diagnostics: &diagnostics) else { continue }
                 let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
                 if fields["id"] == nil { fields["id"] = stem }

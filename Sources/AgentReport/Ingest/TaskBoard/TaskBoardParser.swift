@@ -49,22 +49,14 @@ public struct TaskBoardParser {
                            hint: "the board's tasks were left as they were in the database"))
             return nil
         }
-        if let offset = layout.firstInvalidUTF8 {
-            // Agents paste terminal output with Latin-1 or broken bytes; keep the board and
-            // replace what is not UTF-8 rather than losing every task over one byte.
-            let position = document.position(ofByte: offset)
-            diagnostics.append(
-                Diagnostic(.warning, file: file, line: position.line, column: position.column,
-                           "not valid UTF-8 (byte \(offset)); invalid bytes were replaced with U+FFFD",
-                           hint: "save the board as UTF-8"))
-        }
+        InputText.report(layout, file: file, diagnostics: &diagnostics) { document.position(ofByte: $0) }
         guard layout.rootKind == UInt8(ascii: "{") else {
             diagnostics.append(
                 Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
                            "not a task board: the top level is not a JSON object"))
             return nil
         }
-        let reader = ElementReader(parser: self, document: document, memo: memo, repair: layout.firstInvalidUTF8 != nil)
+        let reader = ElementReader(parser: self, document: document, memo: memo, layout: layout)
         let top = layout.topLevel
         if let tasks = top["tasks"], tasks.isArray {
             return try parseFlat(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)

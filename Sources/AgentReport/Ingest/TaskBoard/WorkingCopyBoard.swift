@@ -24,11 +24,14 @@ struct WorkingCopyBoard {
     func ingest(
         latest: [String: TaskState], now: Int64, diagnostics: inout [Diagnostic], in db: Database
     ) throws -> (events: Int, agents: [String: String?])? {
-        guard FileManager.default.fileExists(atPath: path) else {
+        let document: BoardDocument
+        do {
+            document = try BoardDocument(path: path)
+        } catch .missing {
             return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
-        }
-        guard let document = BoardDocument(path: path) else {
-            throw SourceError("\(display): cannot read the task board")
+        } catch {
+            diagnostics.append(Diagnostic(.error, file: display, error.description, hint: "the board's tasks were left as they were"))
+            return nil
         }
         var batch = Batch(board: display)
         var present: Set<String> = []
