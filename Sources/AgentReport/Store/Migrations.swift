@@ -37,6 +37,10 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 9, name: "v9-coordination-text",
+            description: "Progress entries keyed by file, heading and position, edited times; memory pattern edited times",
+            body: { db in try db.execute(sql: CoordinationSchema.textSQL) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -7,12 +7,16 @@ import Foundation
 /// not an entry.
 public struct ProgressLogParser {
     let file: String
+    let path: String
     let resolver: AgentResolver
     let taskIdPattern: NSRegularExpression?
 
-    /// A parser naming `file` in diagnostics, extracting task ids with `taskIdPattern`.
-    public init(file: String, resolver: AgentResolver, taskIdPattern: String) {
+    /// A parser naming `file` in diagnostics (`coordination/progress-log.md@agent-builder`),
+    /// keying entries by `path` (the log's path relative to the workspace; `file` when nil),
+    /// extracting task ids with `taskIdPattern`.
+    public init(file: String, path: String? = nil, resolver: AgentResolver, taskIdPattern: String) {
         self.file = file
+        self.path = path ?? file
         self.resolver = resolver
         self.taskIdPattern = try? NSRegularExpression(pattern: taskIdPattern)
     }
@@ -23,15 +27,23 @@ public struct ProgressLogParser {
     private static let timeHeading = try? NSRegularExpression(
         pattern: #"^###\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:UTC|Z))?\s+[-–—]\s+(\S.*?)\s*$"#)
 
-    /// The entries of `text`, in file order; problems go to `diagnostics`.
+    /// The entries of `text` (already through `InputText`), in file order; problems go to `diagnostics`.
     public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> [ProgressEntry] {
         var entries: [ProgressEntry] = []
+        var headings: [String: Int] = [:]
         var open: (agent: String, time: Int64, line: Int)?
         var body: [Substring] = []
         var day: String?
         var inFence = false
         func close() {
-            if let current = open { entries.append(entry(current.agent, current.time, current.line, body)) }
+            if let current = open {
+                var next = entry(current.agent, current.time, current.line, body)
+                let heading = "\(next.agentId)|\(next.timestamp)"
+                next.position = headings[heading, default: 0]
+                headings[heading] = next.position + 1
+                next.key = ProgressEntry.key(path: path, agentId: next.agentId, timestamp: next.timestamp, position: next.position)
+                entries.append(next)
+            }
             open = nil
             body = []
         }
@@ -87,7 +99,7 @@ public struct ProgressLogParser {
         let agentId = resolver.agentId(forName: agentText) ?? "unattributed"
         let title = lines.lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#-*> \t")) }.first { !$0.isEmpty }
         return ProgressEntry(
-            key: ProgressEntry.key(agentId: agentId, timestamp: time, body: body), agentId: agentId,
+            key: "", path: path, position: 0, agentId: agentId,
             agentName: agentText == agentId ? nil : agentText, timestamp: time,
             title: title.map { SecretRedactor.redact(String($0.prefix(120))) }, body: body,
             taskIds: taskIds(in: body), line: line)
