@@ -16,6 +16,14 @@ struct DecodedElement {
         var recognised: Bool
         /// The task's own comments (the board's top-level comments are added later).
         var comments: [[String: String]]
+        /// Values that could not be read into their field (reported once per distinct object).
+        var problems: [Problem] = []
+    }
+
+    /// A value of a task object that could not be read into its field: the key, and why.
+    struct Problem: Equatable {
+        var key: String
+        var message: String
     }
 
     enum Item {
@@ -144,8 +152,10 @@ struct ElementReader {
             element = DecodedElement(items: [.notAnObject(suffix: "")])
         } else {
             let prefix = context.idPrefix
+            var fresh = false
             let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
-                decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), bucket: bucket, idPrefix: prefix)
+                fresh = true
+                return decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), bucket: bucket, idPrefix: prefix)
             }
             let read: DecodedElement?
             if let memo {
@@ -156,6 +166,8 @@ struct ElementReader {
                 read = document.withBytes(span, decode)
             }
             element = read ?? DecodedElement(items: [.unreadable(reason: "the file changed while it was read")])
+            // A task object seen before (an earlier version of the board's history) was reported then.
+            if fresh { report(element, at: span, path: path(), context: &context, diagnostics: &diagnostics) }
         }
         for (index, item) in element.items.enumerated() {
             guard let (task, merged) = parser.accept(item, at: path(), context: &context, diagnostics: &diagnostics) else {
@@ -163,6 +175,34 @@ struct ElementReader {
                 continue
             }
             try onTask(task, merged ? 0 : element.token)
+        }
+    }
+
+    /// Reports the values of `element`'s tasks that could not be read, at the line and column
+    /// of the value (of the task object, for a subtask), the first `TaskReadingContext.shownProblems` of a board.
+    private func report(
+        _ element: DecodedElement, at span: BoardLayout.Span, path: String, context: inout TaskReadingContext,
+        diagnostics: inout [Diagnostic]
+    ) {
+        for case .task(let task) in element.items {
+            for problem in task.problems {
+                guard context.problemsShown < TaskReadingContext.shownProblems else {
+                    context.problemsHidden += 1
+                    continue
+                }
+                context.problemsShown += 1
+                var offset = span.offset
+                if task.suffix.isEmpty,
+                    let scanned = document.withBytes(span, { try? BoardScanner.scan(ByteCursor(memory: $0)) }),
+                    let value = scanned?.topLevel[problem.key]
+                {
+                    offset += value.offset
+                }
+                let position = document.position(ofByte: offset)
+                diagnostics.append(Diagnostic(
+                    .warning, file: parser.file, line: position.line, column: position.column,
+                    "\(path)\(task.suffix) (task \(task.task.id)): \(problem.message)"))
+            }
         }
     }
 

@@ -34,7 +34,7 @@ struct MarkdownTaskFolders {
             try ReportStore.noteConfigAgents(context.config, in: db)
             let latest = try ReportStore.latestTaskStates(db)
             let observed = BoardObservation(time: context.now, file: display)
-            let events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed)
+            let events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed, removesMissing: snapshot.complete)
             try ReportStore.record(events, tasks: snapshot.tasks, board: display, sprintId: nil, observed: observed, in: db)
             for id in Set(snapshot.tasks.compactMap(\.assignedTo)).sorted() {
                 try ReportStore.noteAgent(id, source: "board", at: nil, in: db)
@@ -48,6 +48,8 @@ struct MarkdownTaskFolders {
     func read(diagnostics: inout [Diagnostic]) -> TaskBoardSnapshot {
         var snapshot = TaskBoardSnapshot(shape: .markdownFolders, tasks: [])
         var context = TaskReadingContext()
+        // Task files that could not be read: their tasks are unknown, so none is removed.
+        var unread = 0
         for state in Self.stateFolders {
             let base = (folder as NSString).appendingPathComponent(state)
             guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
@@ -57,9 +59,17 @@ struct MarkdownTaskFolders {
                 let full = (base as NSString).appendingPathComponent(relative)
                 let shown = "\(display)/\(state)/\(relative)"
                 guard let data = CoordinationFileVersions.read(full, shown: shown, limit: InputFile.Limit.taskFile, diagnostics: &diagnostics)
-                else { continue }
+                else {
+                    unread += 1
+                    continue
+                }
                 let text = InputText.text(data, file: shown, diagnostics: &diagnostics)
-                guard var fields = FrontMatter.parse(text, file: shown, diagnostics: &diagnostics) else { continue }
+                guard var fields = FrontMatter.parse(text, file: shown, diagnostics: &diagnostics) else {
+                    // A file with a broken front matter is a task that could not be read; one
+                    // without any (a README in a state folder) is no task at all.
+                    if text.hasPrefix("---") { unread += 1 }
+                    continue
+                }
                 let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
                 if fields["id"] == nil { fields["id"] = stem }
                 let owner = relative.split(separator: "/").first.map(String.init)
@@ -71,6 +81,8 @@ struct MarkdownTaskFolders {
                 }
             }
         }
+        context.unreadable += unread
+        snapshot.complete = context.finish(file: display, diagnostics: &diagnostics)
         return snapshot
     }
 }

@@ -9,12 +9,13 @@ extension TaskBoardParser {
         _ layout: BoardLayout, reader: ElementReader, diagnostics: inout [Diagnostic],
         onHeader: (TaskBoardSnapshot) throws -> Void, onTask: (BoardTask, Int) throws -> Void
     ) rethrows -> TaskBoardSnapshot {
-        let snapshot = boardHeader(layout, reader: reader, shape: .flat)
+        var snapshot = boardHeader(layout, reader: reader, shape: .flat)
         try onHeader(snapshot)
         var context = TaskReadingContext(comments: reader.value(layout.topLevel["comments"]) as? [String: Any] ?? [:])
         for (index, element) in (layout.lists["tasks"] ?? []).enumerated() {
             try reader.read(element, at: "tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
         }
+        snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
         return snapshot
     }
 
@@ -24,7 +25,7 @@ extension TaskBoardParser {
         _ layout: BoardLayout, reader: ElementReader, diagnostics: inout [Diagnostic],
         onHeader: (TaskBoardSnapshot) throws -> Void, onTask: (BoardTask, Int) throws -> Void
     ) rethrows -> TaskBoardSnapshot {
-        let snapshot = boardHeader(layout, reader: reader, shape: .buckets)
+        var snapshot = boardHeader(layout, reader: reader, shape: .buckets)
         try onHeader(snapshot)
         var context = TaskReadingContext(comments: reader.value(layout.topLevel["comments"]) as? [String: Any] ?? [:])
         // Bucket order as the statuses flow, then any other bucket by name: deterministic.
@@ -46,6 +47,7 @@ extension TaskBoardParser {
                                 diagnostics: &diagnostics, onTask: onTask)
             }
         }
+        snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
         return snapshot
     }
 
@@ -56,7 +58,7 @@ extension TaskBoardParser {
         _ layout: BoardLayout, tags: [String], reader: ElementReader, diagnostics: inout [Diagnostic],
         onHeader: (TaskBoardSnapshot) throws -> Void, onTask: (BoardTask, Int) throws -> Void
     ) rethrows -> TaskBoardSnapshot {
-        let snapshot = TaskBoardSnapshot(shape: .taskMaster, tasks: [])
+        var snapshot = TaskBoardSnapshot(shape: .taskMaster, tasks: [])
         try onHeader(snapshot)
         var context = TaskReadingContext()
         let names = tags.sorted { a, b in a == "master" ? b != "master" : (b == "master" ? false : a < b) }
@@ -66,23 +68,36 @@ extension TaskBoardParser {
                 try reader.read(element, at: "\(tag).tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
             }
         }
+        snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
         return snapshot
     }
 
     /// The board-level fields every shape may have: who wrote it, the sprint, its agents.
     func boardHeader(_ layout: BoardLayout, reader: ElementReader, shape: TaskBoardSnapshot.Shape) -> TaskBoardSnapshot {
         var object: [String: Any] = [:]
-        for key in ["updatedBy", "metadata", "sprint", "agents"] {
-            if let value = reader.value(layout.topLevel[key]) { object[key] = value }
+        let wanted = Set((TaskField.boardUpdatedBy + ["metadata", "sprint", "agents"]).map(TaskField.normalised))
+        for (key, span) in layout.topLevel where wanted.contains(TaskField.normalised(key)) {
+            if let value = reader.value(span) { object[key] = value }
         }
         return boardHeader(object, shape: shape)
+    }
+
+    /// The agent that last wrote the board, under any name of `TaskField.boardUpdatedBy`.
+    static func updatedBy(in object: [String: Any]) -> String? {
+        for alias in TaskField.boardUpdatedBy {
+            let wanted = TaskField.normalised(alias)
+            for key in object.keys.sorted() where TaskField.normalised(key) == wanted {
+                if let text = object[key] as? String { return text }
+            }
+        }
+        return nil
     }
 
     /// The board-level fields every shape may have: who wrote it, the sprint, its agents.
     func boardHeader(_ object: [String: Any], shape: TaskBoardSnapshot.Shape) -> TaskBoardSnapshot {
         var snapshot = TaskBoardSnapshot(shape: shape, tasks: [])
         let metadata = object["metadata"] as? [String: Any] ?? [:]
-        snapshot.updatedBy = ((object["updatedBy"] ?? metadata["updatedBy"]) as? String).flatMap(Self.agentId(fromAssignee:))
+        snapshot.updatedBy = (Self.updatedBy(in: object) ?? Self.updatedBy(in: metadata)).flatMap(Self.agentId(fromAssignee:))
         snapshot.sprintId = (object["sprint"] as? [String: Any])?["id"] as? String
         if let agents = object["agents"] as? [String: Any] {
             for (key, value) in agents {

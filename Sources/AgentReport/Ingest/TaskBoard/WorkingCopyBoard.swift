@@ -57,7 +57,9 @@ struct WorkingCopyBoard {
         // Tasks that left the board: with history, only HEAD's tasks can be removed by the
         // working copy (others may live on other branches); without, every task last seen here.
         let gone: [TaskState]
-        if let headTasks {
+        if !header.complete {
+            gone = []
+        } else if let headTasks {
             gone = headTasks.keys.sorted().compactMap { id in present.contains(id) ? nil : latest[id] }
         } else if !historyReplayed {
             gone = latest.values.filter { !present.contains($0.id) && ($0.board == nil || $0.board == display) }
