@@ -142,10 +142,25 @@ struct ElementReader {
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
+    /// What a task object's place on the board says about it.
+    struct Reading {
+        /// The status bucket it is in (shape b; a status-named list of shape e): its status.
+        var bucket: String?
+        /// The agent it is filed under (shape e): its assignee.
+        var owner: String?
+        /// Its status when neither a bucket nor its own `status` gives one.
+        var defaultStatus = "todo"
+
+        /// The memo's context: decoding depends on these and the id prefix.
+        func context(idPrefix: String) -> String {
+            [bucket ?? "", owner ?? "", defaultStatus, idPrefix].joined(separator: "\u{0}")
+        }
+    }
+
     /// Reads the task object at `span` (and its subtasks) and hands each kept task to `onTask`.
     func read(
-        _ span: BoardLayout.Span, at path: @autoclosure () -> String, bucket: String? = nil, context: inout TaskReadingContext,
-        diagnostics: inout [Diagnostic], onTask: (BoardTask, Int) throws -> Void
+        _ span: BoardLayout.Span, at path: @autoclosure () -> String, reading: Reading = Reading(),
+        context: inout TaskReadingContext, diagnostics: inout [Diagnostic], onTask: (BoardTask, Int) throws -> Void
     ) rethrows {
         let element: DecodedElement
         if !span.isObject {
@@ -155,12 +170,12 @@ struct ElementReader {
             var fresh = false
             let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
                 fresh = true
-                return decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), bucket: bucket, idPrefix: prefix)
+                return decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), reading: reading, idPrefix: prefix)
             }
             let read: DecodedElement?
             if let memo {
                 read = document.withBytes(span) { bytes in
-                    memo.element(context: (bucket ?? "") + "\u{0}" + prefix, bytes: bytes) { decode(bytes) }
+                    memo.element(context: reading.context(idPrefix: prefix), bytes: bytes) { decode(bytes) }
                 }
             } else {
                 read = document.withBytes(span, decode)
@@ -208,7 +223,7 @@ struct ElementReader {
 
     /// Decodes one task object and its subtasks (Task Master numbers subtasks within their
     /// parent: subtask 1 of task 3 is "3.1", and an integer dependency names a sibling).
-    private func decodeElement(_ data: Data, bucket: String?, idPrefix: String) -> DecodedElement {
+    private func decodeElement(_ data: Data, reading: Reading, idPrefix: String) -> DecodedElement {
         let fields: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -218,7 +233,7 @@ struct ElementReader {
         } catch {
             return DecodedElement(items: [.unreadable(reason: JSONSupport.errorReason(error))])
         }
-        let first = parser.decodeTask(fields, bucket: bucket, idPrefix: idPrefix, suffix: "")
+        let first = parser.decodeTask(fields, reading: reading, idPrefix: idPrefix, suffix: "")
         var items = [first]
         guard case .task(let parent) = first, let subtasks = fields["subtasks"] as? [Any] else {
             return DecodedElement(items: items)
@@ -239,9 +254,9 @@ struct ElementReader {
                     return dep
                 }
             }
-            if sub["assignedTo"] == nil, sub["assignee"] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
+            if TaskFieldValues(sub)[.assignee] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
             sub["parentId"] = task.id
-            items.append(parser.decodeTask(sub, bucket: nil, idPrefix: idPrefix, suffix: suffix))
+            items.append(parser.decodeTask(sub, reading: Reading(owner: reading.owner), idPrefix: idPrefix, suffix: suffix))
         }
         return DecodedElement(items: items)
     }

@@ -24,7 +24,8 @@ struct BoardLayout {
     /// The root object's keys and their values (a repeated key: the last one).
     var topLevel: [String: Span] = [:]
     /// Values one level down, under the key `K\u{0}J`, kept for `K == "tasks"` (status
-    /// buckets) and `J == "tasks"` (Task Master tags) only.
+    /// buckets) and `J == "tasks"` (Task Master tags) only; and two levels down under
+    /// `tasks\u{0}J\u{0}L` when `tasks.J` is an object (boards keyed by agent).
     var nested: [String: Span] = [:]
     /// The elements of the arrays that can hold tasks: `tasks` (flat) and the `nested` keys
     /// whose value is an array, in document order.
@@ -87,6 +88,11 @@ struct BoardLayout {
 
     /// The key of `nested` and `lists` for `outer.inner`.
     static func path(_ outer: String, _ inner: String) -> String { outer + "\u{0}" + inner }
+
+    /// The key of `nested` and `lists` for `tasks.agent.bucket` (boards keyed by agent).
+    static func path(_ outer: String, _ inner: String, _ innermost: String) -> String {
+        outer + "\u{0}" + inner + "\u{0}" + innermost
+    }
 }
 
 /// Invalid JSON: why, and the byte offset where the scan stopped.
@@ -186,7 +192,7 @@ struct BoardScanner {
 
     /// What a value is to the layout.
     private enum Role {
-        case root, topLevel(String), nested(outer: String, inner: String), element, other
+        case root, topLevel(String), nested(outer: String, inner: String), agentBucket(agent: String, bucket: String), element, other
     }
 
     private mutating func document() throws(BoardSyntaxError) -> BoardLayout {
@@ -235,6 +241,7 @@ struct BoardScanner {
         case .root: layout.rootKind = c
         case .topLevel(let name): layout.topLevel[name] = span
         case .nested(let outer, let inner): layout.nested[BoardLayout.path(outer, inner)] = span
+        case .agentBucket(let agent, let bucket): layout.nested[BoardLayout.path("tasks", agent, bucket)] = span
         case .element, .other: break
         }
     }
@@ -262,7 +269,10 @@ struct BoardScanner {
                 try string(capture: true)
                 let inner = String(decoding: key, as: UTF8.self)
                 childRole = outer == "tasks" || inner == "tasks" ? .nested(outer: outer, inner: inner) : .other
-            case .nested, .element, .other:
+            case .nested(let outer, let inner) where outer == "tasks":
+                try string(capture: true)
+                childRole = .agentBucket(agent: inner, bucket: String(decoding: key, as: UTF8.self))
+            case .nested, .agentBucket, .element, .other:
                 try string(capture: false)
                 childRole = .other
             }
@@ -297,6 +307,7 @@ struct BoardScanner {
         switch role {
         case .topLevel(let name) where name == "tasks": listKey = name
         case .nested(let outer, let inner): listKey = BoardLayout.path(outer, inner)
+        case .agentBucket(let agent, let bucket): listKey = BoardLayout.path("tasks", agent, bucket)
         default: listKey = nil
         }
         var elements: [BoardLayout.Span] = []

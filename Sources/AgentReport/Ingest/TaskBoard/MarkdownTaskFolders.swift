@@ -30,18 +30,7 @@ struct MarkdownTaskFolders {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let snapshot = read(diagnostics: &problems)
-        return try store.queue.write { db in
-            try ReportStore.noteConfigAgents(context.config, in: db)
-            let latest = try ReportStore.latestTaskStates(db)
-            let observed = BoardObservation(time: context.now, file: display)
-            let events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed, removesMissing: snapshot.complete)
-            try ReportStore.record(events, tasks: snapshot.tasks, board: display, sprintId: nil, observed: observed, in: db)
-            for id in Set(snapshot.tasks.compactMap(\.assignedTo)).sorted() {
-                try ReportStore.noteAgent(id, source: "board", at: nil, in: db)
-            }
-            try ReportStore.recordSuccess(of: source, rows: events.count, detail: "markdown task folders", at: context.now, in: db)
-            return events.count
-        }
+        return try FolderBoard.record(snapshot, display: display, detail: "markdown task folders", into: store, context: context, source: source)
     }
 
     /// The snapshot of every task file, in path order.

@@ -30,8 +30,7 @@ extension TaskBoardParser {
         var context = TaskReadingContext(comments: reader.value(layout.topLevel["comments"]) as? [String: Any] ?? [:])
         // Bucket order as the statuses flow, then any other bucket by name: deterministic.
         let order = ["pending", "todo", "backlog", "in_progress", "review", "blocked", "completed", "done", "verified"]
-        let prefix = BoardLayout.path("tasks", "")
-        let keys = layout.nested.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.sorted { a, b in
+        let keys = Self.bucketNames(layout).sorted { a, b in
             let ia = order.firstIndex(of: a) ?? order.count
             let ib = order.firstIndex(of: b) ?? order.count
             return ia != ib ? ia < ib : a < b
@@ -43,8 +42,66 @@ extension TaskBoardParser {
                 continue
             }
             for (index, element) in (layout.lists[path] ?? []).enumerated() {
-                try reader.read(element, at: "tasks.\(key)[\(index)]", bucket: key, context: &context,
+                try reader.read(element, at: "tasks.\(key)[\(index)]", reading: .init(bucket: key), context: &context,
                                 diagnostics: &diagnostics, onTask: onTask)
+            }
+        }
+        snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
+        return snapshot
+    }
+
+    /// The keys of the `tasks` object (status buckets, or agents).
+    static func bucketNames(_ layout: BoardLayout) -> [String] {
+        let prefix = BoardLayout.path("tasks", "")
+        return layout.nested.keys.compactMap { key in
+            guard key.hasPrefix(prefix) else { return nil }
+            let name = key.dropFirst(prefix.count)
+            return name.contains("\u{0}") ? nil : String(name)
+        }
+    }
+
+    /// The keys of `tasks.<agent>` whose value is an array or an object (the task lists of
+    /// a board keyed by agent), in the order the statuses flow.
+    static func agentBuckets(_ layout: BoardLayout, agent: String) -> [String] {
+        let prefix = BoardLayout.path("tasks", agent, "")
+        let order = ["current", "active", "in_progress", "queue", "pending", "todo", "next", "backlog", "review", "blocked", "completed", "done", "verified"]
+        return layout.nested.compactMap { key, span -> String? in
+            guard key.hasPrefix(prefix), span.isArray || span.isObject else { return nil }
+            return String(key.dropFirst(prefix.count))
+        }.sorted { a, b in
+            let ia = order.firstIndex(of: a) ?? order.count
+            let ib = order.firstIndex(of: b) ?? order.count
+            return ia != ib ? ia < ib : a < b
+        }
+    }
+
+    /// Shape (e): a board keyed by agent, `{"tasks": {"builder": {"current": {…}, "completed": […]}}}`
+    /// (the origin system's later board). The agent key is the assignee. A list named after a
+    /// status (`completed`, `blocked`, `pending`…) is its tasks' status, as a bucket is; in
+    /// `current` (or any other list) a task's own `status` counts, else `current` is in progress
+    /// and any other list to do. A list may be one task object instead of an array.
+    func parseAgents(
+        _ layout: BoardLayout, reader: ElementReader, diagnostics: inout [Diagnostic],
+        onHeader: (TaskBoardSnapshot) throws -> Void, onTask: (BoardTask, Int) throws -> Void
+    ) rethrows -> TaskBoardSnapshot {
+        var snapshot = boardHeader(layout, reader: reader, shape: .agents)
+        try onHeader(snapshot)
+        var context = TaskReadingContext(comments: reader.value(layout.topLevel["comments"]) as? [String: Any] ?? [:])
+        for agent in Self.bucketNames(layout).sorted() {
+            for bucket in Self.agentBuckets(layout, agent: agent) {
+                guard let span = layout.nested[BoardLayout.path("tasks", agent, bucket)] else { continue }
+                let recognised = TaskStatus.normalise(bucket).recognised && bucket != "active"
+                let reading = ElementReader.Reading(
+                    bucket: recognised ? bucket : nil, owner: agent, defaultStatus: bucket == "current" || bucket == "active" ? "in_progress" : "todo")
+                if span.isObject {
+                    try reader.read(span, at: "tasks.\(agent).\(bucket)", reading: reading, context: &context, diagnostics: &diagnostics, onTask: onTask)
+                    continue
+                }
+                for (index, element) in (layout.lists[BoardLayout.path("tasks", agent, bucket)] ?? []).enumerated() {
+                    try reader.read(
+                        element, at: "tasks.\(agent).\(bucket)[\(index)]", reading: reading, context: &context, diagnostics: &diagnostics,
+                        onTask: onTask)
+                }
             }
         }
         snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)

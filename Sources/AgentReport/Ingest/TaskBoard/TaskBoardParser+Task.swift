@@ -9,7 +9,7 @@ extension TaskBoardParser {
         _ fields: [String: Any], at path: String, bucket: String?,
         context: inout TaskReadingContext, diagnostics: inout [Diagnostic]
     ) -> BoardTask? {
-        let item = decodeTask(fields, bucket: bucket, idPrefix: context.idPrefix, suffix: "")
+        let item = decodeTask(fields, reading: .init(bucket: bucket), idPrefix: context.idPrefix, suffix: "")
         if case .task(let decoded) = item {
             for problem in decoded.problems {
                 diagnostics.append(Diagnostic(.warning, file: file, "\(path) (task \(decoded.task.id)): \(problem.message)"))
@@ -22,7 +22,8 @@ extension TaskBoardParser {
     /// statuses already warned about, the board's top-level comments) is applied. Keys are
     /// read through the alias table of `TaskField`; a value of the wrong kind is dropped from
     /// its field, kept in `details`, and listed in the task's `problems` (the task is kept).
-    func decodeTask(_ fields: [String: Any], bucket: String?, idPrefix: String, suffix: String) -> DecodedElement.Item {
+    func decodeTask(_ fields: [String: Any], reading: ElementReader.Reading, idPrefix: String, suffix: String) -> DecodedElement.Item {
+        let bucket = reading.bucket
         let values = TaskFieldValues(fields)
         guard let plain = TaskReadingContext.plainId(values[.id]) else { return .noId(suffix: suffix) }
         var problems: [DecodedElement.Problem] = []
@@ -48,13 +49,17 @@ extension TaskBoardParser {
         }
         let fullId = idPrefix + plain
         let id = Self.storableId(fullId)
-        let rawStatus = bucket ?? text(.status) ?? "todo"
+        let rawStatus = bucket ?? text(.status) ?? reading.defaultStatus
         let (status, recognised) = TaskStatus.normalise(rawStatus)
         let title = text(.title) ?? id
         var task = BoardTask(id: id, title: SecretRedactor.redact(title), status: status, rawStatus: rawStatus)
         task.description = SecretRedactor.redact(text(.description))
         task.priority = text(.priority)?.lowercased()
-        if let value = values[.assignee], let key = values.key(of: .assignee) {
+        if let owner = reading.owner {
+            // Filed under an agent: that agent is the assignee; a differing own value is kept.
+            task.assignedTo = Self.agentId(fromAssignee: owner)
+            if let value = values[.assignee], let key = values.key(of: .assignee) { extra[key] = JSONSupport.encode(value) }
+        } else if let value = values[.assignee], let key = values.key(of: .assignee) {
             if value is String {
                 task.assignedTo = Self.agentId(fromAssignee: value)
             } else {

@@ -5,6 +5,10 @@ public struct TaskBoardSnapshot: Sendable, Equatable {
     /// The shape the parser detected.
     public enum Shape: String, Sendable {
         case flat, buckets, taskMaster = "task-master", markdownFolders = "markdown-folders"
+        /// `{"tasks": {"<agent>": {"current": {…}, "completed": […]}}}`.
+        case agents
+        /// A folder of one JSON file per task (Claude Code team task lists).
+        case taskFolder = "task-folder"
     }
 
     public var shape: Shape

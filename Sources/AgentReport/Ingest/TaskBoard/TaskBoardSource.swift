@@ -27,6 +27,9 @@ public struct TaskBoardSource: IngestSource {
             }
             return 0
         }
+        if JSONTaskFolder.isFolder(path) {
+            return try JSONTaskFolder(folder: path, display: display).ingest(into: store, context: context, source: name)
+        }
         if !FileManager.default.fileExists(atPath: path), MarkdownTaskFolders.looksLikeLayout(config.coordinationPath) {
             return try MarkdownTaskFolders(folder: config.coordinationPath, display: config.displayPath(config.coordinationPath))
                 .ingest(into: store, context: context, source: name)

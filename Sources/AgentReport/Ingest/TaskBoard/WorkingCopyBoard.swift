@@ -36,10 +36,14 @@ struct WorkingCopyBoard {
         var batch = Batch(board: display)
         var present: Set<String> = []
         var agents: [String: String?] = [:]
+        // Without git history, the board's claimed times are the best there is (DESIGN §3.2).
+        let firstLook = !historyReplayed && !latest.values.contains { $0.board == display }
         let header = try TaskBoardParser(file: display).parse(
             document, diagnostics: &diagnostics,
             onHeader: { header in
                 batch.observed = BoardObservation(time: now, changedBy: header.updatedBy, file: display)
+                batch.observed.usesClaimedTimes = !historyReplayed
+                batch.observed.isFirstLook = firstLook
                 batch.sprintId = header.sprintId
             },
             onTask: { task, _ in
