@@ -125,4 +125,12 @@ import Testing
             try workspace.store.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM memory_patterns") }
                 == 1)
     }
+
+    @Test func headingsWithARoleATopicOrAHandoffNameTheirAgent() {
+        #expect(ProgressLogParser.agentName(inHeading: "builder (agent)") == "builder")
+        #expect(ProgressLogParser.agentName(inHeading: "claude · phase 0 (setup)") == "claude")
+        #expect(ProgressLogParser.agentName(inHeading: "Claude → Local Agent") == "Claude")
+        #expect(ProgressLogParser.agentName(inHeading: "Full-Stack Builder") == "Full-Stack Builder")
+        #expect(ProgressLogParser.agentName(inHeading: "(anonymous)") == "(anonymous)")
+    }
 }

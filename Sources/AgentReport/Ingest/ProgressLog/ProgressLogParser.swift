@@ -96,13 +96,29 @@ public struct ProgressLogParser {
         }
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         let body = SecretRedactor.redact(lines.joined(separator: "\n"))
-        let agentId = resolver.agentId(forName: agentText) ?? "unattributed"
+        let agentId = resolver.agentId(forName: Self.agentName(inHeading: agentText)) ?? "unattributed"
         let title = lines.lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#-*> \t")) }.first { !$0.isEmpty }
         return ProgressEntry(
             key: "", path: path, position: 0, agentId: agentId,
             agentName: agentText == agentId ? nil : agentText, timestamp: time,
             title: title.map { SecretRedactor.redact(String($0.prefix(120))) }, body: body,
             taskIds: taskIds(in: body), line: line)
+    }
+
+    /// The agent's name in a heading's agent part, without what agents add after it: a role
+    /// in parentheses (`claude (agent)`), a topic after ` · ` (`claude · phase 0`) or the
+    /// receiver of a handoff after ` → ` or ` -> ` (`Claude → Local Agent`).
+    static func agentName(inHeading text: String) -> String {
+        var name = Substring(text)
+        for separator in [" · ", " → ", " -> "] {
+            if let range = name.range(of: separator) { name = name[..<range.lowerBound] }
+        }
+        name = Substring(name.trimmingCharacters(in: .whitespaces))
+        if name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex {
+            let before = name[..<open].trimmingCharacters(in: .whitespaces)
+            if !before.isEmpty { name = Substring(before) }
+        }
+        return String(name)
     }
 
     /// The task ids `body` mentions, each once, in order.
