@@ -159,6 +159,14 @@ public enum InputText {
         }
     }
 
+    /// The 1-based line and column of the value of the top-level `key` of the JSON object in
+    /// `data` (for a diagnostic about that value); nil when there is none.
+    public static func position(ofTopLevelValue key: String, in data: Data) -> (line: Int, column: Int)? {
+        let layout = data.withUnsafeBytes { bytes in try? BoardScanner.scan(ByteCursor(memory: bytes)) }
+        guard let span = layout?.topLevel[key] else { return nil }
+        return JSONSupport.position(ofByte: span.offset, in: data)
+    }
+
     /// Reports what the scan of a JSON document found to repair: bytes that are not UTF-8
     /// (once), then each repair, the first `shownRepairs` at their `file:line:column` and
     /// the rest counted in one closing warning. `position` maps a byte offset to a line and column.

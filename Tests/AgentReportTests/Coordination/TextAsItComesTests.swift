@@ -221,4 +221,20 @@ import Testing
             try workspace.store.queue.read { db in try String.fetchAll(db, sql: "SELECT task_id FROM tasks") } == ["ok"]
         )
     }
+
+    @Test func aPatternValueOfTheWrongKindIsNamedAtItsPositionAndThePatternKept() throws {
+        let workspace = try TestWorkspace()
+        try workspace.write(
+            "coordination/memory-bank/p.json",
+            "{\"id\": \"p-1\",\r\n \"content\": \"kept\", \"agentId\": 7,\r\n \"timestamp\": \"soon\", \"tags\": [\"a\", {}, true]}"
+        )
+        let (rows, diagnostics) = try workspace.ingest(MemoryBankSource())
+        #expect(rows == 1)
+        #expect(
+            diagnostics.map(\.formatted) == [
+                "coordination/memory-bank/p.json:3:31: warning: tags has values that are not text; those are not read",
+                "coordination/memory-bank/p.json:2:32: warning: agentId is a number, not text; not read",
+                "coordination/memory-bank/p.json:3:15: warning: timestamp \"soon\" is not a time; the pattern is stored without one",
+            ])
+    }
 }
