@@ -35,7 +35,7 @@ public struct BoardTask: Sendable, Equatable {
     func claimedTime(_ field: TaskField) -> (key: String, time: Int64)? {
         var best: (rank: Int, key: String, time: Int64)?
         for (key, value) in claimedTimes {
-            guard let (owner, rank) = TaskField.byAlias[TaskField.normalised(key)], owner == field,
+            guard let (owner, rank) = TaskField.field(ofKey: key), owner == field,
                 let time = UTCTime.parse(value)
             else { continue }
             if let current = best, (current.rank, current.key) <= (rank, key) { continue }

@@ -53,13 +53,45 @@ enum TaskField: String, CaseIterable {
 
     /// A key as compared: lower case, without `_`, `-` and spaces.
     static func normalised(_ key: String) -> String {
-        var result = ""
-        result.reserveCapacity(key.utf8.count)
-        for character in key.lowercased() where character != "_" && character != "-" && character != " " {
-            result.append(character)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count)
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: " "): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x80...: return String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+            default: bytes.append(byte)
+            }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The field a key names and the alias's rank, nil for a key that names none. Boards
+    /// repeat the same few keys in every task: answers are remembered (at most
+    /// `rememberedKeys` keys, so a hostile board cannot grow the table without bound).
+    static func field(ofKey key: String) -> (field: TaskField, rank: Int)? {
+        remembered.answer(for: key) { byAlias[normalised(key)] }
+    }
+
+    /// Keys already looked up, shared by every parse (boards are parsed one at a time, but
+    /// the table must be safe to share).
+    private final class RememberedKeys: @unchecked Sendable {
+        private let lock = NSLock()
+        private var table: [String: (field: TaskField, rank: Int)?] = [:]
+
+        func answer(for key: String, compute: () -> (field: TaskField, rank: Int)?) -> (field: TaskField, rank: Int)? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = table[key] { return known }
+            let answer = compute()
+            if table.count >= TaskField.rememberedKeys { table.removeAll(keepingCapacity: true) }
+            table[key] = .some(answer)
+            return answer
+        }
+    }
+
+    private static let remembered = RememberedKeys()
+    private static let rememberedKeys = 4_096
 
     /// Normalised alias → (field, rank of the alias in its field's list).
     static let byAlias: [String: (field: TaskField, rank: Int)] = {
@@ -85,9 +117,8 @@ struct TaskFieldValues {
     init(_ fields: [String: Any]) {
         var best: [TaskField: (rank: Int, key: String, value: Any)] = [:]
         var losers: [(key: String, value: Any)] = []
-        for key in fields.keys.sorted() {
-            guard let value = fields[key] else { continue }
-            guard let (field, rank) = TaskField.byAlias[TaskField.normalised(key)] else {
+        for (key, value) in fields {
+            guard let (field, rank) = TaskField.field(ofKey: key) else {
                 others.append((key, value))
                 continue
             }
@@ -96,7 +127,8 @@ struct TaskFieldValues {
                 continue
             }
             if value is NSNull { continue }  // null says nothing: a field that is absent
-            if let current = best[field], current.rank <= rank {
+            // The first-preferred alias wins; two spellings of one alias, the smaller key.
+            if let current = best[field], (current.rank, current.key) <= (rank, key) {
                 losers.append((key, value))
                 continue
             }
@@ -104,7 +136,9 @@ struct TaskFieldValues {
             best[field] = (rank, key, value)
         }
         for (field, entry) in best { chosen[field] = (entry.key, entry.value) }
-        others = (others + losers).sorted { $0.key < $1.key }
+        others += losers
+        if others.count > 1 { others.sort { $0.key < $1.key } }
+        if times.count > 1 { times.sort { $0.key < $1.key } }
     }
 
     /// The value read for `field`, nil when the task has none.
