@@ -105,6 +105,20 @@ import Testing
             ])
     }
 
+    @Test func initFindsTheOwnersOfAJSONTaskFolderAndTheAgentsOfABoardKeyedByAgent() throws {
+        let workspace = try TestWorkspace()
+        workspace.config.repositories = []
+        workspace.config.coordination.taskBoard = "team-tasks"
+        try workspace.write(
+            "coordination/team-tasks/1.json",
+            #"{"id": "1", "subject": "One", "status": "pending", "owner": "researcher"}"#)
+        var diagnostics: [Diagnostic] = []
+        #expect(AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).map(\.id) == ["researcher"])
+        workspace.config.coordination.taskBoard = "task-board.json"
+        try workspace.write("coordination/task-board.json", #"{"tasks": {"builder": {"current": {"id": "B-1"}}}}"#)
+        #expect(AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).map(\.id) == ["builder"])
+    }
+
     // MARK: - Item 6: claimed times where nothing better exists
 
     @Test func withoutHistoryATaskFirstSeenTakesItsClaimedTimesNeverAfterNow() throws {

@@ -48,7 +48,11 @@ public struct AgentDetector {
                 if worktree.path != opened.root { note(fromBranch ?? fromPath, worktree: relative) }
             }
         }
-        if let document = try? BoardDocument(path: config.taskBoardPath) {
+        if JSONTaskFolder.isFolder(config.taskBoardPath) {
+            var ignored: [Diagnostic] = []
+            let folder = JSONTaskFolder(folder: config.taskBoardPath, display: config.displayPath(config.taskBoardPath))
+            for task in folder.read(diagnostics: &ignored).tasks { note(task.assignedTo) }
+        } else if let document = try? BoardDocument(path: config.taskBoardPath) {
             var ignored: [Diagnostic] = []
             var assignees: [String] = []
             let board = TaskBoardParser(file: config.displayPath(config.taskBoardPath)).parse(
