@@ -15,12 +15,14 @@ public enum ConfigLoader {
         let explicit = path != nil
         let candidate = path.map { $0.hasPrefix("/") ? $0 : (workingDirectory as NSString).appendingPathComponent($0) }
             ?? (workingDirectory as NSString).appendingPathComponent("agentreport.json")
-        guard FileManager.default.fileExists(atPath: candidate) else {
+        let data: Data
+        do {
+            data = try InputFile.read(candidate, limit: InputFile.Limit.config)
+        } catch .missing {
             if explicit { throw ConfigError("\(path ?? candidate): config file not found") }
             return ReportConfig(baseDirectory: workingDirectory)
-        }
-        guard let data = FileManager.default.contents(atPath: candidate) else {
-            throw ConfigError("\(candidate): cannot read the config file")
+        } catch {
+            throw ConfigError("\(path ?? candidate): cannot read the config file: \(error)")
         }
         let base = ((candidate as NSString).deletingLastPathComponent as NSString).standardizingPath
         return try parse(data, file: path ?? "agentreport.json", baseDirectory: base)
@@ -29,13 +31,16 @@ public enum ConfigLoader {
     /// Parses config JSON; `file` names it in error messages.
     public static func parse(_ data: Data, file: String, baseDirectory: String) throws -> ReportConfig {
         let root: Any
+        var warnings: [Diagnostic] = []
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [])
+            root = try JSONSerialization.jsonObject(with: try InputText.json(data, file: file, diagnostics: &warnings), options: [])
+        } catch let problem as InputText.JSONSyntaxProblem {
+            throw ConfigError("\(file):\(problem.line):\(problem.column): error: the config is not valid JSON: \(problem.reason)")
         } catch {
-            let position = JSONSupport.errorPosition(error, in: data)
-            throw ConfigError("\(file):\(position.line):\(position.column): error: the config is not valid JSON: \(JSONSupport.errorReason(error))")
+            throw ConfigError("\(file): error: the config is not valid JSON: \(JSONSupport.errorReason(error))")
         }
         var config = ReportConfig(baseDirectory: baseDirectory)
+        config.warnings = warnings
         let reader = try ObjectReader(root, path: "", file: file)
         try reader.allow(["title", "database", "output", "templates", "coordination", "repositories",
                           "metrics", "agents", "attribution", "exclude", "retention", "alerts", "$schema"])

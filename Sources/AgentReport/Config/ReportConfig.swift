@@ -93,6 +93,9 @@ public struct ReportConfig: Sendable, Equatable {
     public var exclude = Exclude()
     public var retention = Retention()
     public var alerts = Alerts()
+    /// What reading the config file repaired (bytes that are not UTF-8, escaped NULs), as
+    /// warnings the run reports; a config never fails over such a value.
+    public var warnings: [Diagnostic] = []
 
     /// The defaults of DESIGN §2, relative to `baseDirectory`.
     public init(baseDirectory: String) {

@@ -33,6 +33,7 @@ public enum Engine {
         let now = try RunContext.resolveNow(explicit: options.now, environment: options.environment)
         let console = Console(verbosity: options.verbosity, environment: options.environment)
         let diagnostics = DiagnosticLog(echo: { console.report($0) })
+        diagnostics.report(contentsOf: config.warnings)
         return RunContext(config: config, now: now, diagnostics: diagnostics, console: console)
     }
 

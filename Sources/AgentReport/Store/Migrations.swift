@@ -41,6 +41,10 @@ enum Migrations {
             version: 8, name: "v8-repository-identity",
             description: "Repositories known by their config path and root commits; object-store state for retries",
             body: { db in try db.execute(sql: RepositorySchema.sql) }),
+        Migration(
+            version: 9, name: "v9-coordination-text",
+            description: "Progress entries keyed by file, heading and position, edited times; memory pattern edited times",
+            body: { db in try db.execute(sql: CoordinationSchema.textSQL) }),
     ]
 
     /// The newest `schema_version` this build knows.

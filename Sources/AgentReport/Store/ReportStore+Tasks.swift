@@ -33,16 +33,21 @@ extension ReportStore {
             INSERT INTO task_events (task_id, event_type, previous_status, new_status, assigned_to, changed_by, details, timestamp)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var changed: Set<String> = []
-        var statusChanged: Set<String> = []
+        // Per task, the time of its latest event and of its latest status change: usually the
+        // observation, but a task first seen on a board without history is dated by the
+        // times it claims (`TaskBoardDiffer`), and its row must say the same.
+        var changed: [String: Int64] = [:]
+        var statusChanged: [String: Int64] = [:]
         for event in events {
             try insertEvent.execute(arguments: [
                 event.taskId, event.kind.rawValue, event.previousStatus?.rawValue, event.newStatus?.rawValue,
                 event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
             ])
-            changed.insert(event.taskId)
+            changed[event.taskId] = max(changed[event.taskId] ?? .min, event.timestamp)
             // status_since moves only when the status does (not for a title or assignee change).
-            if event.kind == .created || event.previousStatus != event.newStatus { statusChanged.insert(event.taskId) }
+            if event.kind == .created || event.previousStatus != event.newStatus {
+                statusChanged[event.taskId] = max(statusChanged[event.taskId] ?? .min, event.timestamp)
+            }
         }
         let time = UTCTime.format(observed.time)
         let upsert = try db.cachedStatement(sql: """
@@ -57,12 +62,20 @@ extension ReportStore {
                 status_since = CASE WHEN ? THEN excluded.status_since ELSE tasks.status_since END,
                 last_changed_at = CASE WHEN ? THEN excluded.last_changed_at ELSE tasks.last_changed_at END
             """)
+        /// Most tasks change at the observation: its text is formatted once.
+        func format(_ seconds: Int64?) -> String {
+            guard let seconds, seconds != observed.time else { return time }
+            return UTCTime.format(seconds)
+        }
         for task in tasks {
+            let statusTime = statusChanged[task.id]
+            let changeTime = changed[task.id]
             try upsert.execute(arguments: [
                 task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
                 task.assignedTo, sprintId, BoardJSONText.array(task.dependencies), BoardJSONText.array(task.tags),
-                BoardJSONText.array(task.blockers), task.detailsJSON, board, time, time, time,
-                statusChanged.contains(task.id), changed.contains(task.id),
+                BoardJSONText.array(task.blockers), task.detailsJSON, board, time,
+                format(statusTime), format(changeTime),
+                statusTime != nil, changeTime != nil,
             ])
         }
         for event in events where event.kind == .removed {

@@ -37,20 +37,26 @@ public enum JSONSupport {
         return text
     }
 
-    /// The 1-based line and column of the byte at `offset` in `data`.
+    /// The 1-based line and column of the byte at `offset` in `data`. Lines end at LF, CRLF
+    /// or a lone CR (as `InputText` reads them); columns count characters, not bytes.
     public static func position<Bytes: Sequence>(ofByte offset: Int, in data: Bytes) -> (line: Int, column: Int)
     where Bytes.Element == UInt8 {
         var line = 1
         var column = 1
         var index = 0
+        var afterCR = false
         for byte in data {
             if index >= offset { break }
             if byte == 0x0A {
+                if !afterCR { line += 1 }
+                column = 1
+            } else if byte == 0x0D {
                 line += 1
                 column = 1
             } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
                 column += 1
             }
+            afterCR = byte == 0x0D
             index += 1
         }
         return (line, column)

@@ -10,11 +10,12 @@ final class TestWorkspace {
     var config: ReportConfig
     let store: ReportStore
 
-    init() throws {
+    /// A workspace over `store` (a new in-memory database when nil).
+    init(store: ReportStore? = nil) throws {
         root = (NSTemporaryDirectory() as NSString).appendingPathComponent("agentreport-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: root + "/coordination/memory-bank", withIntermediateDirectories: true)
         config = ReportConfig(baseDirectory: root)
-        store = try ReportStore.inMemory()
+        self.store = try store ?? ReportStore.inMemory()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }

@@ -43,8 +43,9 @@ import Testing
         #expect(try ingest(json, into: store, in: workspace, at: day).rows == 2)
         #expect(try ingest(json, into: store, in: workspace, at: day + 3600).rows == 0)
         #expect(try events(store) == [
-            "TASK-1 created -→todo by architect at 2026-03-02 00:00:00",
-            "TASK-2 created -→in_progress by architect at 2026-03-02 00:00:00",
+            // No git history: the board's claimed createdAt is the best time there is.
+            "TASK-1 created -→todo by architect at 2026-03-01 00:00:00",
+            "TASK-2 created -→in_progress by architect at 2026-03-01 00:00:00",
         ])
         let assignee = try store.queue.read { try String.fetchOne($0, sql: "SELECT assigned_to FROM tasks WHERE task_id = 'TASK-2'") }
         #expect(assignee == nil, "`all` is the whole team, not an agent")

@@ -82,7 +82,13 @@ public struct AgentDetector {
                 note(agent, worktree: config.displayPath(worktree.path))
             }
         }
-        if let board = findBoard(diagnostics: &diagnostics) {
+        if JSONTaskFolder.isFolder(config.taskBoardPath) {
+            var ignored: [Diagnostic] = []
+            let folder = JSONTaskFolder(folder: config.taskBoardPath, display: config.displayPath(config.taskBoardPath))
+            for task in folder.read(diagnostics: &ignored).tasks {
+                note(task.assignedTo.flatMap { attribution.agentId(forName: $0) })
+            }
+        } else if let board = findBoard(diagnostics: &diagnostics) {
             for (id, name) in board.agents { note(id, name: name) }
             for task in board.tasks { note(task.assignedTo.flatMap { attribution.agentId(forName: $0) }) }
         }

@@ -25,12 +25,13 @@ public struct CoordinationFileVersions {
         self.config = config
     }
 
-    /// The working copy of `file` (if present) and its version at each ref tip.
-    public func versions(of file: String, diagnostics: inout [Diagnostic]) throws -> [Version] {
+    /// The working copy of `file` (if present, a regular file of at most `limit` bytes: see
+    /// `InputFile`) and its version at each ref tip.
+    public func versions(of file: String, limit: Int64, diagnostics: inout [Diagnostic]) throws -> [Version] {
         let display = config.displayPath(file)
         var seen: Set<Data> = []
         var result: [Version] = []
-        if let data = FileManager.default.contents(atPath: file) {
+        if let data = Self.read(file, shown: display, limit: limit, diagnostics: &diagnostics) {
             seen.insert(data)
             result.append(Version(origin: "working copy", label: display, name: (file as NSString).lastPathComponent, data: data, isWorkingCopy: true))
         }
@@ -47,19 +48,16 @@ public struct CoordinationFileVersions {
         return result
     }
 
-    /// The working-copy files of `folder` ending in `suffix`, then those at each ref tip
-    /// that differ from every version already listed.
-    public func versions(inFolder folder: String, suffix: String, diagnostics: inout [Diagnostic]) throws -> [Version] {
+    /// The working-copy files of `folder` ending in `suffix` (regular files of at most
+    /// `limit` bytes each), then those at each ref tip that differ from every version already listed.
+    public func versions(inFolder folder: String, suffix: String, limit: Int64, diagnostics: inout [Diagnostic]) throws -> [Version] {
         let display = config.displayPath(folder)
         var seen: Set<Data> = []
         var result: [Version] = []
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(.error, file: "\(display)/\(name)", "cannot read the file; skipped"))
-                continue
-            }
+            guard let data = Self.read(path, shown: "\(display)/\(name)", limit: limit, diagnostics: &diagnostics) else { continue }
             seen.insert(data)
             result.append(Version(origin: "working copy", label: "\(display)/\(name)", name: name, data: data, isWorkingCopy: true))
         }
@@ -87,6 +85,22 @@ public struct CoordinationFileVersions {
                 return nil
             }
             if let opened, let relative = opened.relativePath(of: path) { return (opened, relative) }
+        }
+        return nil
+    }
+
+    /// A working-copy file through `InputFile`: nil when it is missing (silently) or cannot
+    /// be read — not a regular file (a FIFO, a folder: a warning) or over `limit` or
+    /// unreadable (an error: the input is rejected).
+    static func read(_ path: String, shown: String, limit: Int64, diagnostics: inout [Diagnostic]) -> Data? {
+        do {
+            return try InputFile.read(path, limit: limit)
+        } catch .missing {
+            return nil
+        } catch .notRegular(let kind) {
+            diagnostics.append(Diagnostic(.warning, file: shown, InputFile.Problem.notRegular(kind: kind).description))
+        } catch {
+            diagnostics.append(Diagnostic(.error, file: shown, error.description))
         }
         return nil
     }

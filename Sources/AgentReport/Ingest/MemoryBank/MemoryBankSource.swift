@@ -16,7 +16,7 @@ public struct MemoryBankSource: IngestSource {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let versions = try CoordinationFileVersions(config: config)
-            .versions(inFolder: config.memoryBankPath, suffix: ".json", diagnostics: &problems)
+            .versions(inFolder: config.memoryBankPath, suffix: ".json", limit: InputFile.Limit.memoryPattern, diagnostics: &problems)
         let resolver = AgentResolver(config: config)
         var chosen: [String: (pattern: MemoryPattern, origin: String, workingCopy: Bool)] = [:]
         for version in versions {
@@ -34,7 +34,7 @@ public struct MemoryBankSource: IngestSource {
             var changed = 0
             for id in chosen.keys.sorted() {
                 guard let entry = chosen[id] else { continue }
-                if try ReportStore.upsertMemoryPattern(entry.pattern, source: entry.origin, in: db) { changed += 1 }
+                if try ReportStore.upsertMemoryPattern(entry.pattern, source: entry.origin, at: context.now, in: db) { changed += 1 }
                 if let agent = entry.pattern.agentId {
                     try ReportStore.noteAgent(agent, source: "memory", at: entry.pattern.timestamp, in: db)
                 }

@@ -21,10 +21,13 @@ public struct MemoryPatternParser {
     public func parse(_ data: Data, diagnostics: inout [Diagnostic]) -> MemoryPattern? {
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            root = try JSONSerialization.jsonObject(with: try InputText.json(data, file: file, diagnostics: &diagnostics), options: [.fragmentsAllowed])
+        } catch let problem as InputText.JSONSyntaxProblem {
+            diagnostics.append(Diagnostic(severity, file: file, line: problem.line, column: problem.column,
+                                          "not valid JSON: \(problem.reason); pattern skipped"))
+            return nil
         } catch {
-            let position = JSONSupport.errorPosition(error, in: data)
-            diagnostics.append(Diagnostic(severity, file: file, line: position.line, column: position.column,
+            diagnostics.append(Diagnostic(severity, file: file, line: 1, column: 1,
                                           "not valid JSON: \(JSONSupport.errorReason(error)); pattern skipped"))
             return nil
         }
@@ -34,17 +37,30 @@ public struct MemoryPatternParser {
         }
         let stem = (name as NSString).deletingPathExtension
         let id = (object["id"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? JSONSupport.int(object["id"]).map(String.init) ?? stem
-        var pattern = MemoryPattern(id: id, tags: TaskBoardParser.strings(object["tags"]))
-        pattern.content = SecretRedactor.redact(object["content"] as? String)
-        pattern.description = SecretRedactor.redact(object["description"] as? String)
-        if let agent = (object["agentId"] ?? object["agent_id"] ?? object["agent"]) as? String {
+        /// Warns about a value that cannot be read into its field, at the value's position.
+        func problem(_ key: String, _ message: String) {
+            let at = InputText.position(ofTopLevelValue: key, in: data)
+            diagnostics.append(Diagnostic(.warning, file: file, line: at?.line, column: at?.column, "\(key) \(message)"))
+        }
+        /// The key and text of the first of `keys` present; another kind of value is a warning.
+        func field(_ keys: [String]) -> (key: String, text: String)? {
+            guard let key = keys.first(where: { object[$0] != nil && !(object[$0] is NSNull) }), let value = object[key] else { return nil }
+            if let text = value as? String { return (key, text) }
+            problem(key, "is \(TaskBoardParser.kind(of: value)), not text; not read")
+            return nil
+        }
+        func text(_ keys: [String]) -> String? { field(keys)?.text }
+        let (tags, rejected) = object["tags"].map(TaskBoardParser.stringsAndRejected) ?? ([], [])
+        if !rejected.isEmpty { problem("tags", "has values that are not text; those are not read") }
+        var pattern = MemoryPattern(id: id, tags: tags)
+        pattern.content = SecretRedactor.redact(text(["content"]))
+        pattern.description = SecretRedactor.redact(text(["description"]))
+        if let agent = text(["agentId", "agent_id", "agent"]) {
             pattern.agentId = resolver.agentId(forName: agent)
         }
-        if let time = (object["timestamp"] ?? object["createdAt"] ?? object["created_at"]) as? String {
+        if let (key, time) = field(["timestamp", "createdAt", "created_at"]) {
             pattern.timestamp = UTCTime.parse(time)
-            if pattern.timestamp == nil {
-                diagnostics.append(Diagnostic(.warning, file: file, "timestamp \"\(time)\" is not a time; the pattern is stored without one"))
-            }
+            if pattern.timestamp == nil { problem(key, "\"\(time)\" is not a time; the pattern is stored without one") }
         }
         if pattern.content == nil && pattern.description == nil {
             diagnostics.append(Diagnostic(.warning, file: file, line: 1, column: 1, "pattern \(id) has neither content nor description"))

@@ -2,9 +2,15 @@ import Foundation
 
 /// One progress-log entry: who, when, what (DESIGN §3.3).
 public struct ProgressEntry: Sendable, Equatable {
-    /// Identifies the entry wherever it is read (working copy, any branch): agent, time and
-    /// a hash of the body with its whitespace collapsed.
+    /// Identifies the entry wherever it is read (working copy, any branch, a moved or copied
+    /// workspace): the log's path relative to the workspace, the heading's agent and time,
+    /// and its position among the entries with that same heading (see `key(path:agentId:timestamp:position:)`).
     public var key: String
+    /// The log's path relative to the workspace (`coordination/progress-log.md`): never absolute
+    /// when the log is inside the workspace, so the key survives moving it.
+    public var path: String
+    /// 0 for the first entry with this heading (agent and time) in the log, 1 for the next…
+    public var position: Int
     public var agentId: String
     /// The name the heading used, when it is not the id itself ("Master Orchestrator").
     public var agentName: String?
@@ -19,15 +25,9 @@ public struct ProgressEntry: Sendable, Equatable {
     /// The 1-based line of the entry's heading.
     public var line: Int
 
-    /// The key of an entry: stable across files and runs.
-    public static func key(agentId: String, timestamp: Int64, body: String) -> String {
-        let normalised = body.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: deterministic across runs and machines
-        for byte in normalised.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "\(agentId)|\(UTCTime.format(timestamp))|\(String(repeating: "0", count: 16 - hex.count))\(hex)"
+    /// The key of an entry: `<path>|<agent>|<YYYY-MM-DD HH:MM:SS>|<position>`. The body is
+    /// not part of it, so an entry its agent edits or appends to is the same entry, updated.
+    public static func key(path: String, agentId: String, timestamp: Int64, position: Int) -> String {
+        "\(path)|\(agentId)|\(UTCTime.format(timestamp))|\(position)"
     }
 }

@@ -7,12 +7,16 @@ import Foundation
 /// not an entry.
 public struct ProgressLogParser {
     let file: String
+    let path: String
     let resolver: AgentResolver
     let taskIdPattern: NSRegularExpression?
 
-    /// A parser naming `file` in diagnostics, extracting task ids with `taskIdPattern`.
-    public init(file: String, resolver: AgentResolver, taskIdPattern: String) {
+    /// A parser naming `file` in diagnostics (`coordination/progress-log.md@agent-builder`),
+    /// keying entries by `path` (the log's path relative to the workspace; `file` when nil),
+    /// extracting task ids with `taskIdPattern`.
+    public init(file: String, path: String? = nil, resolver: AgentResolver, taskIdPattern: String) {
         self.file = file
+        self.path = path ?? file
         self.resolver = resolver
         self.taskIdPattern = try? NSRegularExpression(pattern: taskIdPattern)
     }
@@ -23,15 +27,23 @@ public struct ProgressLogParser {
     private static let timeHeading = try? NSRegularExpression(
         pattern: #"^###\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:UTC|Z))?\s+[-–—]\s+(\S.*?)\s*$"#)
 
-    /// The entries of `text`, in file order; problems go to `diagnostics`.
+    /// The entries of `text` (already through `InputText`), in file order; problems go to `diagnostics`.
     public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> [ProgressEntry] {
         var entries: [ProgressEntry] = []
+        var headings: [String: Int] = [:]
         var open: (agent: String, time: Int64, line: Int)?
         var body: [Substring] = []
         var day: String?
         var inFence = false
         func close() {
-            if let current = open { entries.append(entry(current.agent, current.time, current.line, body)) }
+            if let current = open {
+                var next = entry(current.agent, current.time, current.line, body)
+                let heading = "\(next.agentId)|\(next.timestamp)"
+                next.position = headings[heading, default: 0]
+                headings[heading] = next.position + 1
+                next.key = ProgressEntry.key(path: path, agentId: next.agentId, timestamp: next.timestamp, position: next.position)
+                entries.append(next)
+            }
             open = nil
             body = []
         }
@@ -84,13 +96,29 @@ public struct ProgressLogParser {
         }
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         let body = SecretRedactor.redact(lines.joined(separator: "\n"))
-        let agentId = resolver.agentId(forName: agentText) ?? "unattributed"
+        let agentId = resolver.agentId(forName: Self.agentName(inHeading: agentText)) ?? "unattributed"
         let title = lines.lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#-*> \t")) }.first { !$0.isEmpty }
         return ProgressEntry(
-            key: ProgressEntry.key(agentId: agentId, timestamp: time, body: body), agentId: agentId,
+            key: "", path: path, position: 0, agentId: agentId,
             agentName: agentText == agentId ? nil : agentText, timestamp: time,
             title: title.map { SecretRedactor.redact(String($0.prefix(120))) }, body: body,
             taskIds: taskIds(in: body), line: line)
+    }
+
+    /// The agent's name in a heading's agent part, without what agents add after it: a role
+    /// in parentheses (`claude (agent)`), a topic after ` · ` (`claude · phase 0`) or the
+    /// receiver of a handoff after ` → ` or ` -> ` (`Claude → Local Agent`).
+    static func agentName(inHeading text: String) -> String {
+        var name = Substring(text)
+        for separator in [" · ", " → ", " -> "] {
+            if let range = name.range(of: separator) { name = name[..<range.lowerBound] }
+        }
+        name = Substring(name.trimmingCharacters(in: .whitespaces))
+        if name.hasSuffix(")"), let open = name.lastIndex(of: "("), open > name.startIndex {
+            let before = name[..<open].trimmingCharacters(in: .whitespaces)
+            if !before.isEmpty { name = Substring(before) }
+        }
+        return String(name)
     }
 
     /// The task ids `body` mentions, each once, in order.

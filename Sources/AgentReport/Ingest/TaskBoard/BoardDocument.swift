@@ -18,12 +18,16 @@ final class BoardDocument {
         stamp = nil
     }
 
-    /// A document over the file at `path`; nil when it cannot be opened.
-    init?(path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        storage = .file(descriptor: descriptor)
-        stamp = Self.stamp(of: descriptor)
+    /// A document over the file at `path`, opened through `InputFile` (a regular file of at
+    /// most `limit` bytes, never a blocking open); throws why it cannot be read.
+    init(path: String, limit: Int64 = InputFile.Limit.taskBoard) throws(InputFile.Problem) {
+        let opened = try InputFile.open(path)
+        guard opened.size <= limit else {
+            close(opened.descriptor)
+            throw .tooLarge(size: opened.size, limit: limit)
+        }
+        storage = .file(descriptor: opened.descriptor)
+        stamp = Self.stamp(of: opened.descriptor)
     }
 
     deinit {
@@ -68,14 +72,17 @@ final class BoardDocument {
         }
     }
 
-    /// The bytes of `span` as `Data`, with bytes that are not UTF-8 replaced when `repair`.
-    func data(_ span: BoardLayout.Span, repair: Bool) -> Data? {
-        withBytes(span) { Self.data($0, repair: repair) }
+    /// The bytes of `span` as `Data`, ready to decode: the repairs `layout` found inside it
+    /// applied, and bytes that are not UTF-8 replaced when the document has any (`InputText`).
+    func data(_ span: BoardLayout.Span, layout: BoardLayout) -> Data? {
+        withBytes(span) { Self.data($0, at: span.offset, layout: layout) }
     }
 
-    /// `bytes` as `Data`, with bytes that are not UTF-8 replaced by U+FFFD when `repair`.
-    static func data(_ bytes: UnsafeRawBufferPointer, repair: Bool) -> Data {
-        repair ? Data(String(decoding: bytes, as: UTF8.self).utf8) : Data(bytes)
+    /// The bytes of the span at document offset `offset`, ready to decode (see `data(_:layout:)`).
+    static func data(_ bytes: UnsafeRawBufferPointer, at offset: Int, layout: BoardLayout) -> Data {
+        InputText.apply(
+            layout.repairs(inSpanAt: offset, length: bytes.count), to: bytes, from: offset,
+            repairingUTF8: layout.firstInvalidUTF8 != nil)
     }
 
     /// The 1-based line and column of the byte at `offset` (columns count characters).

@@ -16,6 +16,14 @@ struct DecodedElement {
         var recognised: Bool
         /// The task's own comments (the board's top-level comments are added later).
         var comments: [[String: String]]
+        /// Values that could not be read into their field (reported once per distinct object).
+        var problems: [Problem] = []
+    }
+
+    /// A value of a task object that could not be read into its field: the key, and why.
+    struct Problem: Equatable {
+        var key: String
+        var message: String
     }
 
     enum Item {
@@ -124,38 +132,57 @@ struct ElementReader {
     let parser: TaskBoardParser
     let document: BoardDocument
     let memo: BoardElementMemo?
-    /// Whether bytes that are not UTF-8 must be replaced before decoding.
-    let repair: Bool
+    /// The document's layout: its repairs are applied before a value is decoded.
+    let layout: BoardLayout
 
     /// A small top-level value (the writer, the sprint, the agents), decoded; nil when absent.
     func value(_ span: BoardLayout.Span?) -> Any? {
-        guard let span, let data = document.data(span, repair: repair) else { return nil }
+        guard let span, let data = document.data(span, layout: layout) else { return nil }
         if let memo { return memo.value(data) }
         return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     }
 
+    /// What a task object's place on the board says about it.
+    struct Reading {
+        /// The status bucket it is in (shape b; a status-named list of shape e): its status.
+        var bucket: String?
+        /// The agent it is filed under (shape e): its assignee.
+        var owner: String?
+        /// Its status when neither a bucket nor its own `status` gives one.
+        var defaultStatus = "todo"
+
+        /// The memo's context: decoding depends on these and the id prefix.
+        func context(idPrefix: String) -> String {
+            [bucket ?? "", owner ?? "", defaultStatus, idPrefix].joined(separator: "\u{0}")
+        }
+    }
+
     /// Reads the task object at `span` (and its subtasks) and hands each kept task to `onTask`.
     func read(
-        _ span: BoardLayout.Span, at path: @autoclosure () -> String, bucket: String? = nil, context: inout TaskReadingContext,
-        diagnostics: inout [Diagnostic], onTask: (BoardTask, Int) throws -> Void
+        _ span: BoardLayout.Span, at path: @autoclosure () -> String, reading: Reading = Reading(),
+        context: inout TaskReadingContext, diagnostics: inout [Diagnostic], onTask: (BoardTask, Int) throws -> Void
     ) rethrows {
         let element: DecodedElement
         if !span.isObject {
             element = DecodedElement(items: [.notAnObject(suffix: "")])
         } else {
             let prefix = context.idPrefix
+            var fresh = false
             let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
-                decodeElement(bytes, bucket: bucket, idPrefix: prefix)
+                fresh = true
+                return decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), reading: reading, idPrefix: prefix)
             }
             let read: DecodedElement?
             if let memo {
                 read = document.withBytes(span) { bytes in
-                    memo.element(context: (bucket ?? "") + "\u{0}" + prefix, bytes: bytes) { decode(bytes) }
+                    memo.element(context: reading.context(idPrefix: prefix), bytes: bytes) { decode(bytes) }
                 }
             } else {
                 read = document.withBytes(span, decode)
             }
             element = read ?? DecodedElement(items: [.unreadable(reason: "the file changed while it was read")])
+            // A task object seen before (an earlier version of the board's history) was reported then.
+            if fresh { report(element, at: span, path: path(), context: &context, diagnostics: &diagnostics) }
         }
         for (index, item) in element.items.enumerated() {
             guard let (task, merged) = parser.accept(item, at: path(), context: &context, diagnostics: &diagnostics) else {
@@ -166,10 +193,37 @@ struct ElementReader {
         }
     }
 
+    /// Reports the values of `element`'s tasks that could not be read, at the line and column
+    /// of the value (of the task object, for a subtask), the first `TaskReadingContext.shownProblems` of a board.
+    private func report(
+        _ element: DecodedElement, at span: BoardLayout.Span, path: String, context: inout TaskReadingContext,
+        diagnostics: inout [Diagnostic]
+    ) {
+        for case .task(let task) in element.items {
+            for problem in task.problems {
+                guard context.problemsShown < TaskReadingContext.shownProblems else {
+                    context.problemsHidden += 1
+                    continue
+                }
+                context.problemsShown += 1
+                var offset = span.offset
+                if task.suffix.isEmpty,
+                    let scanned = document.withBytes(span, { try? BoardScanner.scan(ByteCursor(memory: $0)) }),
+                    let value = scanned?.topLevel[problem.key]
+                {
+                    offset += value.offset
+                }
+                let position = document.position(ofByte: offset)
+                diagnostics.append(Diagnostic(
+                    .warning, file: parser.file, line: position.line, column: position.column,
+                    "\(path)\(task.suffix) (task \(task.task.id)): \(problem.message)"))
+            }
+        }
+    }
+
     /// Decodes one task object and its subtasks (Task Master numbers subtasks within their
     /// parent: subtask 1 of task 3 is "3.1", and an integer dependency names a sibling).
-    private func decodeElement(_ bytes: UnsafeRawBufferPointer, bucket: String?, idPrefix: String) -> DecodedElement {
-        let data = BoardDocument.data(bytes, repair: repair)
+    private func decodeElement(_ data: Data, reading: Reading, idPrefix: String) -> DecodedElement {
         let fields: [String: Any]
         do {
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -179,7 +233,7 @@ struct ElementReader {
         } catch {
             return DecodedElement(items: [.unreadable(reason: JSONSupport.errorReason(error))])
         }
-        let first = parser.decodeTask(fields, bucket: bucket, idPrefix: idPrefix, suffix: "")
+        let first = parser.decodeTask(fields, reading: reading, idPrefix: idPrefix, suffix: "")
         var items = [first]
         guard case .task(let parent) = first, let subtasks = fields["subtasks"] as? [Any] else {
             return DecodedElement(items: items)
@@ -200,9 +254,9 @@ struct ElementReader {
                     return dep
                 }
             }
-            if sub["assignedTo"] == nil, sub["assignee"] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
+            if TaskFieldValues(sub)[.assignee] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
             sub["parentId"] = task.id
-            items.append(parser.decodeTask(sub, bucket: nil, idPrefix: idPrefix, suffix: suffix))
+            items.append(parser.decodeTask(sub, reading: Reading(owner: reading.owner), idPrefix: idPrefix, suffix: suffix))
         }
         return DecodedElement(items: items)
     }

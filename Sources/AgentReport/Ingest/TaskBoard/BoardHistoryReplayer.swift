@@ -272,8 +272,9 @@ struct BoardHistoryReplayer {
             upserts.append(task)
             written[task.id] = (token, snapshot?.sprintId)
         }
-        if let first = parents.first {
-            // Tasks every parent had and this version lacks, in id order.
+        if let first = parents.first, current?.snapshot.complete != false {
+            // Tasks every parent had and this version lacks, in id order (not when some of
+            // this version's tasks could not be read: the missing ones may be among them).
             let present = current ?? .empty
             let gone = first.snapshot.tasks.map(\.id).filter { id in
                 !present.contains(id) && parents.allSatisfy { $0.contains(id) }

@@ -10,6 +10,14 @@ public struct BoardObservation: Sendable, Equatable {
     public var commit: String?
     /// The board file as shown in reports and diagnostics.
     public var file: String?
+    /// Whether the board has no git history to observe it by, so that a task first seen
+    /// here takes the times it claims (`createdAt`, `completedAt`; never after `time`):
+    /// DESIGN §3.2, "claimed times … used only where nothing better exists".
+    public var usesClaimedTimes = false
+    /// Whether no version of this board was observed before (a fresh install). A task first
+    /// seen done on a first look, with neither a commit nor a claimed completion time, is
+    /// not counted as completed: it was finished at an unknown time, not now.
+    public var isFirstLook = false
 
     /// An observation at `time`.
     public init(time: Int64, changedBy: String? = nil, commit: String? = nil, file: String? = nil) {

@@ -24,16 +24,75 @@ struct BoardLayout {
     /// The root object's keys and their values (a repeated key: the last one).
     var topLevel: [String: Span] = [:]
     /// Values one level down, under the key `K\u{0}J`, kept for `K == "tasks"` (status
-    /// buckets) and `J == "tasks"` (Task Master tags) only.
+    /// buckets) and `J == "tasks"` (Task Master tags) only; and two levels down under
+    /// `tasks\u{0}J\u{0}L` when `tasks.J` is an object (boards keyed by agent).
     var nested: [String: Span] = [:]
     /// The elements of the arrays that can hold tasks: `tasks` (flat) and the `nested` keys
     /// whose value is an array, in document order.
     var lists: [String: [Span]] = [:]
     /// The offset of the first byte inside a string that is not valid UTF-8, if any.
     var firstInvalidUTF8: Int?
+    /// Values `JSONSerialization` would refuse, in document order, with what replaces them
+    /// before decoding (see `InputText`): one bad value must not cost its task.
+    var repairs: [Repair] = []
+
+    /// A value `JSONSerialization` refuses although it is valid JSON, and its replacement.
+    struct Repair: Equatable {
+        enum Kind: Equatable {
+            /// `\u0000`: Foundation keeps it, but SQLite's C strings end there, cutting the text.
+            case escapedNUL
+            /// `\ud800` without its other half: Foundation rejects the whole document.
+            case loneSurrogate
+            /// `1e400`: Foundation rejects numbers a `Double` cannot hold.
+            case numberOutOfRange(String)
+        }
+
+        var offset: Int
+        var length: Int
+        var kind: Kind
+
+        /// The bytes that replace the value: `\ufffd` for an escape, the number's text as a string.
+        var replacement: [UInt8] {
+            switch kind {
+            case .escapedNUL, .loneSurrogate: Array(#"\ufffd"#.utf8)
+            case .numberOutOfRange(let text): Array("\"\(text)\"".utf8)
+            }
+        }
+
+        /// The warning that names the repair.
+        var message: String {
+            switch kind {
+            case .escapedNUL:
+                "an escaped NUL (\\u0000) in a string; replaced with U+FFFD and the rest of the text kept"
+            case .loneSurrogate:
+                "half of a UTF-16 surrogate pair (a lone \\ud800–\\udfff escape); replaced with U+FFFD and the rest of the text kept"
+            case .numberOutOfRange(let text):
+                "the number \(text) is out of range; the value is kept as the text \"\(text)\" (in details), not as a number"
+            }
+        }
+    }
+
+    /// The repairs inside the span that starts at `offset` and has `length` bytes.
+    func repairs(inSpanAt offset: Int, length: Int) -> ArraySlice<Repair> {
+        guard !repairs.isEmpty else { return [] }
+        var low = 0
+        var high = repairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if repairs[middle].offset < offset { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < repairs.count, repairs[end].offset < offset + length { end += 1 }
+        return repairs[low..<end]
+    }
 
     /// The key of `nested` and `lists` for `outer.inner`.
     static func path(_ outer: String, _ inner: String) -> String { outer + "\u{0}" + inner }
+
+    /// The key of `nested` and `lists` for `tasks.agent.bucket` (boards keyed by agent).
+    static func path(_ outer: String, _ inner: String, _ innermost: String) -> String {
+        outer + "\u{0}" + inner + "\u{0}" + innermost
+    }
 }
 
 /// Invalid JSON: why, and the byte offset where the scan stopped.
@@ -120,6 +179,8 @@ struct BoardScanner {
     private var cursor: ByteCursor
     private var layout = BoardLayout()
     private var key: [UInt8] = []
+    /// The bytes of the number being scanned.
+    private var numberText: [UInt8] = []
 
     /// Scans `cursor`'s document to its end.
     static func scan(_ cursor: ByteCursor) throws(BoardSyntaxError) -> BoardLayout {
@@ -131,7 +192,7 @@ struct BoardScanner {
 
     /// What a value is to the layout.
     private enum Role {
-        case root, topLevel(String), nested(outer: String, inner: String), element, other
+        case root, topLevel(String), nested(outer: String, inner: String), agentBucket(agent: String, bucket: String), element, other
     }
 
     private mutating func document() throws(BoardSyntaxError) -> BoardLayout {
@@ -180,6 +241,7 @@ struct BoardScanner {
         case .root: layout.rootKind = c
         case .topLevel(let name): layout.topLevel[name] = span
         case .nested(let outer, let inner): layout.nested[BoardLayout.path(outer, inner)] = span
+        case .agentBucket(let agent, let bucket): layout.nested[BoardLayout.path("tasks", agent, bucket)] = span
         case .element, .other: break
         }
     }
@@ -207,7 +269,10 @@ struct BoardScanner {
                 try string(capture: true)
                 let inner = String(decoding: key, as: UTF8.self)
                 childRole = outer == "tasks" || inner == "tasks" ? .nested(outer: outer, inner: inner) : .other
-            case .nested, .element, .other:
+            case .nested(let outer, let inner) where outer == "tasks":
+                try string(capture: true)
+                childRole = .agentBucket(agent: inner, bucket: String(decoding: key, as: UTF8.self))
+            case .nested, .agentBucket, .element, .other:
                 try string(capture: false)
                 childRole = .other
             }
@@ -242,6 +307,7 @@ struct BoardScanner {
         switch role {
         case .topLevel(let name) where name == "tasks": listKey = name
         case .nested(let outer, let inner): listKey = BoardLayout.path(outer, inner)
+        case .agentBucket(let agent, let bucket): listKey = BoardLayout.path("tasks", agent, bucket)
         default: listKey = nil
         }
         var elements: [BoardLayout.Span] = []
@@ -274,14 +340,39 @@ struct BoardScanner {
     }
 
     /// Scans a string after its opening quote; with `capture`, its decoded bytes go to `key`.
+    /// Escapes Foundation refuses or that would cut the text (a lone surrogate half, `\u0000`)
+    /// are noted as repairs.
     private mutating func string(capture: Bool) throws(BoardSyntaxError) {
         if capture { key.removeAll(keepingCapacity: true) }
+        // The offset of a high surrogate escape still waiting for its low half.
+        var high: Int?
         while true {
             guard let c = cursor.next() else { throw fail("unexpected end of data inside a string") }
-            if c == UInt8(ascii: "\"") { return }
             if c == UInt8(ascii: "\\") {
-                try escape(capture: capture)
-            } else if c < 0x20 {
+                let start = cursor.offset - 1
+                let scalar = try escape(capture: capture)
+                if let scalar, (0xDC00...0xDFFF).contains(scalar) {
+                    if high == nil { layout.repairs.append(.init(offset: start, length: 6, kind: .loneSurrogate)) }
+                    high = nil
+                    continue
+                }
+                if let pending = high {
+                    layout.repairs.append(.init(offset: pending, length: 6, kind: .loneSurrogate))
+                    high = nil
+                }
+                if scalar == 0 {
+                    layout.repairs.append(.init(offset: start, length: 6, kind: .escapedNUL))
+                } else if let scalar, (0xD800...0xDBFF).contains(scalar) {
+                    high = start
+                }
+                continue
+            }
+            if let pending = high {
+                layout.repairs.append(.init(offset: pending, length: 6, kind: .loneSurrogate))
+                high = nil
+            }
+            if c == UInt8(ascii: "\"") { return }
+            if c < 0x20 {
                 throw BoardSyntaxError(offset: cursor.offset - 1, reason: "control character \(Self.describe(c)) inside a string (write it as an escape)")
             } else if c < 0x80 {
                 if capture { key.append(c) }
@@ -319,7 +410,8 @@ struct BoardScanner {
         return true
     }
 
-    private mutating func escape(capture: Bool) throws(BoardSyntaxError) {
+    /// Scans one escape after its backslash; returns the code unit of a `\u` escape.
+    private mutating func escape(capture: Bool) throws(BoardSyntaxError) -> UInt32? {
         guard let e = cursor.next() else { throw fail("unexpected end of data inside a string") }
         switch e {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
@@ -339,9 +431,11 @@ struct BoardScanner {
             }
             // Keys are compared, not shown: a surrogate half becomes U+FFFD.
             if capture { JSONText.appendUTF8((0xD800...0xDFFF).contains(scalar) ? 0xFFFD : scalar, to: &key) }
+            return scalar
         default:
             throw BoardSyntaxError(offset: cursor.offset - 1, reason: "invalid escape \"\\\(Self.describe(e, quoted: false))\"")
         }
+        return nil
     }
 
     private mutating func literal(_ word: StaticString) throws(BoardSyntaxError) {
@@ -353,26 +447,44 @@ struct BoardScanner {
         }
     }
 
+    /// Scans a number; one a `Double` cannot hold (`1e400`) is noted as a repair.
     private mutating func number() throws(BoardSyntaxError) {
-        if cursor.peek() == UInt8(ascii: "-") { cursor.advance() }
+        let start = cursor.offset
+        numberText.removeAll(keepingCapacity: true)
+        if cursor.peek() == UInt8(ascii: "-") { take() }
         guard let first = cursor.peek(), JSONText.isDigit(first) else { throw fail("a digit was expected in a number") }
-        cursor.advance()
+        take()
         if first != UInt8(ascii: "0") { digits() }
+        let integerDigits = numberText.count
         if cursor.peek() == UInt8(ascii: ".") {
-            cursor.advance()
+            take()
             guard let c = cursor.peek(), JSONText.isDigit(c) else { throw fail("a digit was expected after the decimal point") }
             digits()
         }
+        var exponent = false
         if let c = cursor.peek(), c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            cursor.advance()
-            if let sign = cursor.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { cursor.advance() }
+            exponent = true
+            take()
+            if let sign = cursor.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { take() }
             guard let d = cursor.peek(), JSONText.isDigit(d) else { throw fail("a digit was expected in the exponent") }
             digits()
         }
+        // Only a number with an exponent or over 300 digits can overflow a Double.
+        if exponent || integerDigits > 300 {
+            let text = String(decoding: numberText, as: UTF8.self)
+            if !(Double(text)?.isFinite ?? false) {
+                layout.repairs.append(.init(offset: start, length: numberText.count, kind: .numberOutOfRange(text)))
+            }
+        }
+    }
+
+    @inline(__always) private mutating func take() {
+        if let c = cursor.peek() { numberText.append(c) }
+        cursor.advance()
     }
 
     @inline(__always) private mutating func digits() {
-        while let c = cursor.peek(), JSONText.isDigit(c) { cursor.advance() }
+        while let c = cursor.peek(), JSONText.isDigit(c) { take() }
     }
 
     /// A byte for a message: the character itself when printable ASCII, else its hex value.

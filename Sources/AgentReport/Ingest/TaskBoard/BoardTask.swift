@@ -30,6 +30,20 @@ public struct BoardTask: Sendable, Equatable {
         self.rawStatus = rawStatus
     }
 
+    /// The time the task claims for `field` (`.createdAt`, `.completedAt`…): the value of
+    /// its first-preferred name (see `TaskField`) that is a time, with the name as written.
+    func claimedTime(_ field: TaskField) -> (key: String, time: Int64)? {
+        var best: (rank: Int, key: String, time: Int64)?
+        for (key, value) in claimedTimes {
+            guard let (owner, rank) = TaskField.field(ofKey: key), owner == field,
+                let time = UTCTime.parse(value)
+            else { continue }
+            if let current = best, (current.rank, current.key) <= (rank, key) { continue }
+            best = (rank, key, time)
+        }
+        return best.map { ($0.key, $0.time) }
+    }
+
     /// The JSON kept in `tasks.details`: claimed times, extra keys, raw status.
     public var detailsJSON: String {
         var object = ["raw_status": BoardJSONText.string(rawStatus)]

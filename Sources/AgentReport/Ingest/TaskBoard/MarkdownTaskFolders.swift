@@ -30,24 +30,15 @@ struct MarkdownTaskFolders {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let snapshot = read(diagnostics: &problems)
-        return try store.queue.write { db in
-            try ReportStore.noteConfigAgents(context.config, in: db)
-            let latest = try ReportStore.latestTaskStates(db)
-            let observed = BoardObservation(time: context.now, file: display)
-            let events = TaskBoardDiffer.events(from: latest, to: snapshot.tasks, observed: observed)
-            try ReportStore.record(events, tasks: snapshot.tasks, board: display, sprintId: nil, observed: observed, in: db)
-            for id in Set(snapshot.tasks.compactMap(\.assignedTo)).sorted() {
-                try ReportStore.noteAgent(id, source: "board", at: nil, in: db)
-            }
-            try ReportStore.recordSuccess(of: source, rows: events.count, detail: "markdown task folders", at: context.now, in: db)
-            return events.count
-        }
+        return try FolderBoard.record(snapshot, display: display, detail: "markdown task folders", into: store, context: context, source: source)
     }
 
     /// The snapshot of every task file, in path order.
     func read(diagnostics: inout [Diagnostic]) -> TaskBoardSnapshot {
         var snapshot = TaskBoardSnapshot(shape: .markdownFolders, tasks: [])
         var context = TaskReadingContext()
+        // Task files that could not be read: their tasks are unknown, so none is removed.
+        var unread = 0
         for state in Self.stateFolders {
             let base = (folder as NSString).appendingPathComponent(state)
             guard let walker = FileManager.default.enumerator(atPath: base) else { continue }
@@ -56,12 +47,18 @@ struct MarkdownTaskFolders {
             for relative in files.sorted() {
                 let full = (base as NSString).appendingPathComponent(relative)
                 let shown = "\(display)/\(state)/\(relative)"
-                guard let data = FileManager.default.contents(atPath: full) else {
-                    diagnostics.append(Diagnostic(.warning, file: shown, "cannot read the task file; skipped"))
+                guard let data = CoordinationFileVersions.read(full, shown: shown, limit: InputFile.Limit.taskFile, diagnostics: &diagnostics)
+                else {
+                    unread += 1
                     continue
                 }
-                let text = String(decoding: data, as: UTF8.self)
-                guard var fields = FrontMatter.parse(text, file: shown, diagnostics: &diagnostics) else { continue }
+                let text = InputText.text(data, file: shown, diagnostics: &diagnostics)
+                guard var fields = FrontMatter.parse(text, file: shown, diagnostics: &diagnostics) else {
+                    // A file with a broken front matter is a task that could not be read; one
+                    // without any (a README in a state folder) is no task at all.
+                    if text.hasPrefix("---") { unread += 1 }
+                    continue
+                }
                 let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
                 if fields["id"] == nil { fields["id"] = stem }
                 let owner = relative.split(separator: "/").first.map(String.init)
@@ -73,6 +70,8 @@ struct MarkdownTaskFolders {
                 }
             }
         }
+        context.unreadable += unread
+        snapshot.complete = context.finish(file: display, diagnostics: &diagnostics)
         return snapshot
     }
 }

@@ -44,7 +44,7 @@ public enum TaskBoardDiffer {
         let new = TaskState(task)
         // Field values are JSON text (see `BoardJSONText`): this runs once per event, and a
         // board with a hundred thousand tasks gives as many events on its first run.
-        func event(_ kind: TaskEvent.Kind, _ extra: [String: String] = [:]) -> TaskEvent {
+        func event(_ kind: TaskEvent.Kind, _ extra: [String: String] = [:], at time: Int64? = nil) -> TaskEvent {
             var fields = extra
             fields["raw_status"] = BoardJSONText.string(new.rawStatus)
             if let old, !old.removed { fields["previous_raw_status"] = BoardJSONText.string(old.rawStatus) }
@@ -52,12 +52,13 @@ public enum TaskBoardDiffer {
             return TaskEvent(
                 taskId: new.id, kind: kind, previousStatus: old.flatMap { $0.removed ? nil : $0.status },
                 newStatus: new.status, assignedTo: new.assignedTo, changedBy: observed.changedBy,
-                details: details(fields, observed: observed), timestamp: observed.time)
+                details: details(fields, observed: observed), timestamp: time ?? observed.time)
         }
         guard let old, !old.removed else {
             var fields = ["title": BoardJSONText.string(new.title)]
             if old?.removed == true { fields["reappeared"] = "true" }
-            return [event(.created, fields)]
+            guard old == nil else { return [event(.created, fields)] }
+            return firstSight(of: task, fields: fields, observed: observed, event: event)
         }
         var events: [TaskEvent] = []
         if old.assignedTo != new.assignedTo {
@@ -77,6 +78,35 @@ public enum TaskBoardDiffer {
             }
             events.append(event(.updated, changed))
         }
+        return events
+    }
+
+    /// The events of a task seen for the first time: `created`, and `completed` too when it
+    /// is already done or verified (DESIGN §3.2) — at the commit's time in a replay; where the
+    /// board has no git history, at the times it claims (`createdAt`, `completedAt`, never
+    /// after the observation, marked `time_source` in `details`); else at the observation,
+    /// except on the first look at a board, where a completion with no time is not counted.
+    private static func firstSight(
+        of task: BoardTask, fields: [String: String], observed: BoardObservation,
+        event: (TaskEvent.Kind, [String: String], Int64?) -> TaskEvent
+    ) -> [TaskEvent] {
+        var createdFields = fields
+        var createdAt = observed.time
+        if observed.usesClaimedTimes, let claimed = task.claimedTime(.createdAt), claimed.time <= observed.time {
+            createdAt = claimed.time
+            createdFields["time_source"] = BoardJSONText.string("claimed \(claimed.key)")
+        }
+        var events = [event(.created, createdFields, createdAt)]
+        guard task.status.isDone else { return events }
+        var completedFields = ["first_seen_done": "true"]
+        var completedAt: Int64?
+        if observed.usesClaimedTimes, let claimed = task.claimedTime(.completedAt) ?? task.claimedTime(.verifiedAt) {
+            completedAt = min(claimed.time, observed.time)
+            if claimed.time <= observed.time { completedFields["time_source"] = BoardJSONText.string("claimed \(claimed.key)") }
+        } else if observed.commit != nil || !observed.isFirstLook {
+            completedAt = observed.time
+        }
+        if let completedAt { events.append(event(.completed, completedFields, max(completedAt, createdAt))) }
         return events
     }
 

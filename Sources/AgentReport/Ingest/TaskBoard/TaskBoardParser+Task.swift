@@ -9,41 +9,85 @@ extension TaskBoardParser {
         _ fields: [String: Any], at path: String, bucket: String?,
         context: inout TaskReadingContext, diagnostics: inout [Diagnostic]
     ) -> BoardTask? {
-        let item = decodeTask(fields, bucket: bucket, idPrefix: context.idPrefix, suffix: "")
+        let item = decodeTask(fields, reading: .init(bucket: bucket), idPrefix: context.idPrefix, suffix: "")
+        if case .task(let decoded) = item {
+            for problem in decoded.problems {
+                diagnostics.append(Diagnostic(.warning, file: file, "\(path) (task \(decoded.task.id)): \(problem.message)"))
+            }
+        }
         return accept(item, at: path, context: &context, diagnostics: &diagnostics)?.task
     }
 
     /// What one task object says by itself, before the board's context (ids already seen,
-    /// statuses already warned about, the board's top-level comments) is applied.
-    func decodeTask(_ fields: [String: Any], bucket: String?, idPrefix: String, suffix: String) -> DecodedElement.Item {
-        guard let plain = TaskReadingContext.plainId(fields["id"]) else { return .noId(suffix: suffix) }
+    /// statuses already warned about, the board's top-level comments) is applied. Keys are
+    /// read through the alias table of `TaskField`; a value of the wrong kind is dropped from
+    /// its field, kept in `details`, and listed in the task's `problems` (the task is kept).
+    func decodeTask(_ fields: [String: Any], reading: ElementReader.Reading, idPrefix: String, suffix: String) -> DecodedElement.Item {
+        let bucket = reading.bucket
+        let values = TaskFieldValues(fields)
+        guard let plain = TaskReadingContext.plainId(values[.id]) else { return .noId(suffix: suffix) }
+        var problems: [DecodedElement.Problem] = []
+        var extra: [String: String] = [:]
+        /// The text of a field; another kind of value is a problem, kept in `extra`.
+        func text(_ field: TaskField) -> String? {
+            guard let value = values[field], let key = values.key(of: field) else { return nil }
+            if let text = Self.text(value) { return text }
+            problems.append(.init(key: key, message: "\(key) is \(Self.kind(of: value)), not text; not read (kept in details)"))
+            extra[key] = JSONSupport.encode(value)
+            return nil
+        }
+        /// The strings of a list field; elements of another kind are problems, kept in `extra`.
+        func strings(_ field: TaskField) -> [String] {
+            guard let value = values[field], let key = values.key(of: field) else { return [] }
+            let (result, rejected) = Self.stringsAndRejected(value)
+            if !rejected.isEmpty {
+                let what = value is [Any] ? "has \(rejected.count) element\(rejected.count == 1 ? "" : "s") that \(rejected.count == 1 ? "is" : "are") not text" : "is \(Self.kind(of: value)), not a list"
+                problems.append(.init(key: key, message: "\(key) \(what); not read (kept in details)"))
+                extra[key] = JSONSupport.encode(value)
+            }
+            return result
+        }
         let fullId = idPrefix + plain
         let id = Self.storableId(fullId)
-        let rawStatus = bucket ?? Self.text(fields["status"]) ?? "todo"
+        let rawStatus = bucket ?? text(.status) ?? reading.defaultStatus
         let (status, recognised) = TaskStatus.normalise(rawStatus)
-        let title = Self.text(fields["title"]) ?? Self.text(fields["name"]) ?? id
+        let title = text(.title) ?? id
         var task = BoardTask(id: id, title: SecretRedactor.redact(title), status: status, rawStatus: rawStatus)
-        task.description = SecretRedactor.redact(Self.text(fields["description"]))
-        task.priority = Self.text(fields["priority"])?.lowercased()
-        task.assignedTo = Self.agentId(fromAssignee: fields["assignedTo"] ?? fields["assignee"] ?? fields["owner_agent"] ?? fields["owner"])
-        task.dependencies = Self.strings(fields["dependencies"] ?? fields["depends_on"]).map { Self.storableId(idPrefix + $0) }
-        if id != fullId { task.extra["full_id"] = JSONSupport.encode(fullId) }
-        task.tags = Self.strings(fields["tags"])
-        task.blockers = (Self.strings(fields["blockers"]) + Self.strings(fields["blockedBy"])).map(SecretRedactor.redact)
-        let comments = Self.comments(fields["comments"])
-        if !comments.isEmpty { task.extra["comments"] = JSONSupport.encode(comments) }
-        if bucket != nil, let own = Self.text(fields["status"]) { task.extra["status"] = JSONSupport.encode(own) }
-        for (key, value) in fields where !Self.knownKeys.contains(key) {
-            if Self.claimedTimeKeys.contains(key), let text = Self.text(value) {
-                task.claimedTimes[key] = text
-            } else if let text = value as? String {
-                task.extra[key] = JSONSupport.encode(SecretRedactor.redact(text))
+        task.description = SecretRedactor.redact(text(.description))
+        task.priority = text(.priority)?.lowercased()
+        if let owner = reading.owner {
+            // Filed under an agent: that agent is the assignee; a differing own value is kept.
+            task.assignedTo = Self.agentId(fromAssignee: owner)
+            if let value = values[.assignee], let key = values.key(of: .assignee) { extra[key] = JSONSupport.encode(value) }
+        } else if let value = values[.assignee], let key = values.key(of: .assignee) {
+            if value is String {
+                task.assignedTo = Self.agentId(fromAssignee: value)
             } else {
-                task.extra[key] = JSONSupport.encode(value)
+                problems.append(.init(key: key, message: "\(key) is \(Self.kind(of: value)), not an agent name; not read (kept in details)"))
+                extra[key] = JSONSupport.encode(value)
             }
         }
+        task.dependencies = strings(.dependencies).map { Self.storableId(idPrefix + $0) }
+        if id != fullId { extra["full_id"] = JSONSupport.encode(fullId) }
+        task.tags = strings(.tags)
+        task.blockers = strings(.blockers).map(SecretRedactor.redact)
+        let comments = Self.comments(values[.comments])
+        if !comments.isEmpty { extra["comments"] = JSONSupport.encode(comments) }
+        if bucket != nil, let own = values[.status], let key = values.key(of: .status) { extra[key] = JSONSupport.encode(own) }
+        for (key, value) in values.others where extra[key] == nil {
+            if let text = value as? String {
+                extra[key] = JSONSupport.encode(SecretRedactor.redact(text))
+            } else {
+                extra[key] = JSONSupport.encode(value)
+            }
+        }
+        for (_, key, value) in values.times {
+            if let text = Self.text(value) { task.claimedTimes[key] = text } else { extra[key] = JSONSupport.encode(value) }
+        }
+        task.extra = extra
         return .task(DecodedElement.Task(
-            task: task, suffix: suffix, plainId: plain, shortened: id != fullId, recognised: recognised, comments: comments))
+            task: task, suffix: suffix, plainId: plain, shortened: id != fullId, recognised: recognised, comments: comments,
+            problems: problems))
     }
 
     /// Applies the board's context to a decoded task: reports a shortened id (once), drops a
@@ -59,6 +103,7 @@ extension TaskBoardParser {
             diagnostics.append(Diagnostic(.warning, file: file, "\(path())\(suffix) is not an object; skipped"))
             return nil
         case .unreadable(let reason):
+            context.unreadable += 1
             diagnostics.append(Diagnostic(.warning, file: file, "\(path()) could not be read (\(reason)); skipped"))
             return nil
         case .noId(let suffix):
@@ -103,18 +148,6 @@ extension TaskBoardParser {
         return String(id.prefix(41)) + "~" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
-    /// Keys read into `BoardTask` fields; every other key is kept in `details`.
-    static let knownKeys: Set<String> = [
-        "id", "title", "name", "description", "status", "priority", "assignedTo", "assignee", "owner_agent",
-        "owner", "dependencies", "depends_on", "tags", "blockers", "blockedBy", "comments", "subtasks",
-    ]
-
-    /// Keys whose values are times the board claims.
-    static let claimedTimeKeys: Set<String> = [
-        "createdAt", "updatedAt", "completedAt", "verifiedAt", "startedAt", "created", "completed",
-        "updated", "created_at", "updated_at", "completed_at", "verified_at", "started_at",
-    ]
-
     /// The agent id for an assignee value; nil for the whole team (`all`, `team`, `*`, null).
     public static func agentId(fromAssignee value: Any?) -> String? {
         guard let text = value as? String else { return nil }
@@ -133,17 +166,42 @@ extension TaskBoardParser {
 
     /// Strings from a JSON array (numbers become text), or a single string.
     static func strings(_ value: Any?) -> [String] {
-        if let text = value as? String { return text.isEmpty ? [] : [text] }
-        guard let array = value as? [Any] else { return [] }
-        return array.compactMap { element in
-            if let text = element as? String { return text }
-            if let number = JSONSupport.int(element) { return String(number) }
-            if let object = element as? [String: Any] {
-                return (object["message"] as? String) ?? (object["reason"] as? String) ?? (object["id"] as? String)
-                    ?? JSONSupport.encode(object)
+        guard let value else { return [] }
+        return stringsAndRejected(value).strings
+    }
+
+    /// Strings from a JSON array (numbers become text, objects their `message`, `reason` or
+    /// `id`, else their JSON), or a single string; and what could not be read as one (the
+    /// value itself when it is neither a list nor text, else the rejected elements).
+    static func stringsAndRejected(_ value: Any) -> (strings: [String], rejected: [Any]) {
+        if value is NSNull { return ([], []) }
+        if let text = value as? String { return (text.isEmpty ? [] : [text], []) }
+        guard let array = value as? [Any] else { return ([], [value]) }
+        var strings: [String] = []
+        var rejected: [Any] = []
+        for element in array {
+            if let text = element as? String {
+                strings.append(text)
+            } else if let number = JSONSupport.int(element) {
+                strings.append(String(number))
+            } else if let object = element as? [String: Any] {
+                strings.append(
+                    (object["message"] as? String) ?? (object["reason"] as? String) ?? (object["id"] as? String)
+                        ?? JSONSupport.encode(object))
+            } else if !(element is NSNull) {
+                rejected.append(element)
             }
-            return nil
         }
+        return (strings, rejected)
+    }
+
+    /// What kind of JSON value `value` is, for messages ("an object", "true").
+    static func kind(of value: Any) -> String {
+        if JSONSupport.isBool(value) { return (value as? Bool) == true ? "true" : "false" }
+        if value is NSNumber { return "a number" }
+        if value is [Any] { return "a list" }
+        if value is [String: Any] { return "an object" }
+        return "not text"
     }
 
     /// Comments as `{author, timestamp, message}` objects, whether the board wrote objects or
@@ -172,6 +230,28 @@ struct TaskReadingContext {
     var comments: [String: Any] = [:]
     var idPrefix = ""
     var shortenedIds = false
+    /// Elements that could not be read at all: their tasks are unknown, so none is removed.
+    var unreadable = 0
+    /// Values reported as not readable, and those past `shownProblems` only counted.
+    var problemsShown = 0
+    var problemsHidden = 0
+    /// Unreadable values reported one by one per board.
+    static let shownProblems = 10
+
+    /// Reports what was only counted; returns whether every element could be read (when
+    /// not, tasks missing from this version may be in the elements that could not, and
+    /// must not be removed).
+    func finish(file: String, diagnostics: inout [Diagnostic]) -> Bool {
+        if problemsHidden > 0 {
+            diagnostics.append(Diagnostic(.warning, file: file, "\(problemsHidden) more values could not be read into their fields"))
+        }
+        if unreadable > 0 {
+            diagnostics.append(Diagnostic(
+                .warning, file: file,
+                "\(unreadable) task\(unreadable == 1 ? "" : "s") could not be read: tasks missing from this version are not marked removed"))
+        }
+        return unreadable == 0
+    }
 
     /// An id as written: a non-empty string (trimmed) or an integer.
     static func plainId(_ value: Any?) -> String? {

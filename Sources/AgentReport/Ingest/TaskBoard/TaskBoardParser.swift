@@ -5,7 +5,8 @@ import Foundation
 /// Boards are written by agents and are messy: the parser takes them as they are,
 /// reports what it cannot use as diagnostics, and never throws for input problems.
 /// Shapes: (a) flat `tasks[]`, (b) status buckets `tasks.{pending,…}[]`, (c) Task Master
-/// `{"<tag>": {"tasks": […]}}` (see docs/formats.md).
+/// `{"<tag>": {"tasks": […]}}`, (e) keyed by agent `tasks.<agent>.{current,completed,…}`
+/// (see docs/formats.md).
 public struct TaskBoardParser {
     /// The file name used in diagnostics.
     public let file: String
@@ -49,28 +50,26 @@ public struct TaskBoardParser {
                            hint: "the board's tasks were left as they were in the database"))
             return nil
         }
-        if let offset = layout.firstInvalidUTF8 {
-            // Agents paste terminal output with Latin-1 or broken bytes; keep the board and
-            // replace what is not UTF-8 rather than losing every task over one byte.
-            let position = document.position(ofByte: offset)
-            diagnostics.append(
-                Diagnostic(.warning, file: file, line: position.line, column: position.column,
-                           "not valid UTF-8 (byte \(offset)); invalid bytes were replaced with U+FFFD",
-                           hint: "save the board as UTF-8"))
-        }
+        InputText.report(layout, file: file, diagnostics: &diagnostics) { document.position(ofByte: $0) }
         guard layout.rootKind == UInt8(ascii: "{") else {
             diagnostics.append(
                 Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
                            "not a task board: the top level is not a JSON object"))
             return nil
         }
-        let reader = ElementReader(parser: self, document: document, memo: memo, repair: layout.firstInvalidUTF8 != nil)
+        let reader = ElementReader(parser: self, document: document, memo: memo, layout: layout)
         let top = layout.topLevel
         if let tasks = top["tasks"], tasks.isArray {
             return try parseFlat(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
         }
-        if let tasks = top["tasks"], tasks.isObject, layout.nested.contains(where: { $0.key.hasPrefix("tasks\u{0}") && $0.value.isArray }) {
-            return try parseBuckets(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+        if let tasks = top["tasks"], tasks.isObject {
+            let children = Self.bucketNames(layout)
+            if children.contains(where: { layout.nested[BoardLayout.path("tasks", $0)]?.isArray == true }) {
+                return try parseBuckets(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+            }
+            if children.contains(where: { !Self.agentBuckets(layout, agent: $0).isEmpty }) {
+                return try parseAgents(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+            }
         }
         let tags = top.keys.filter { top[$0]?.isObject == true && layout.nested[BoardLayout.path($0, "tasks")]?.isArray == true }
         if !tags.isEmpty {
@@ -78,8 +77,8 @@ public struct TaskBoardParser {
         }
         diagnostics.append(
             Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
-                       "not a task board: no \"tasks\" array, status buckets or Task Master tags",
-                       hint: "expected {\"tasks\": [ … ]}, {\"tasks\": {\"pending\": [ … ]}} or {\"master\": {\"tasks\": [ … ]}}"))
+                       "not a task board: no \"tasks\" array, status buckets, agents or Task Master tags",
+                       hint: "expected {\"tasks\": [ … ]}, {\"tasks\": {\"pending\": [ … ]}}, {\"tasks\": {\"<agent>\": {\"current\": { … }}}} or {\"master\": {\"tasks\": [ … ]}}"))
         return nil
     }
 }

@@ -19,6 +19,10 @@ public struct TaskBoardSource: IngestSource {
         let hasFolder =
             FileManager.default.fileExists(atPath: config.coordinationPath, isDirectory: &isDirectory)
             && isDirectory.boolValue
+        if hasFolder, JSONTaskFolder.isFolder(path) {
+            return try JSONTaskFolder(folder: path, display: display).ingest(
+                into: store, context: context, source: name)
+        }
         if hasFolder, !FileManager.default.fileExists(atPath: path),
             MarkdownTaskFolders.looksLikeLayout(config.coordinationPath)
         {

@@ -27,21 +27,29 @@ struct WorkingCopyBoard {
     func ingest(
         latest: [String: TaskState], now: Int64, diagnostics: inout [Diagnostic], in db: Database
     ) throws -> (events: Int, agents: [String: String?])? {
-        guard FileManager.default.fileExists(atPath: path) else {
+        let document: BoardDocument
+        do {
+            document = try BoardDocument(path: path)
+        } catch .missing {
             return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
-        }
-        guard let document = BoardDocument(path: path) else {
-            throw SourceError("\(display): cannot read the task board")
+        } catch {
+            diagnostics.append(Diagnostic(.error, file: display, error.description, hint: "the board's tasks were left as they were"))
+            return nil
         }
         var batch = Batch(board: display)
         var present: Set<String> = []
         var agents: [String: String?] = [:]
+        // Without git history, the board's claimed times are the best there is (DESIGN §3.2).
+        let firstLook = !historyReplayed && !latest.values.contains { $0.board == display }
         let header = try TaskBoardParser(file: display).parse(
             document, diagnostics: &diagnostics,
             onHeader: { header in
-                let changedBy = header.updatedBy.flatMap { name in attribution.map { $0.agentId(forName: name) } ?? name
+                let changedBy = header.updatedBy.flatMap { name in
+                    attribution.map { $0.agentId(forName: name) } ?? name
                 }
                 batch.observed = BoardObservation(time: now, changedBy: changedBy, file: display)
+                batch.observed.usesClaimedTimes = !historyReplayed
+                batch.observed.isFirstLook = firstLook
                 batch.sprintId = header.sprintId
             },
             onTask: { task, _ in
@@ -59,7 +67,9 @@ struct WorkingCopyBoard {
         // Tasks that left the board: with history, only HEAD's tasks can be removed by the
         // working copy (others may live on other branches); without, every task last seen here.
         let gone: [TaskState]
-        if let headTasks {
+        if !header.complete {
+            gone = []
+        } else if let headTasks {
             gone = headTasks.keys.sorted().compactMap { id in present.contains(id) ? nil : latest[id] }
         } else if !historyReplayed {
             gone = latest.values.filter { !present.contains($0.id) && ($0.board == nil || $0.board == display) }

@@ -40,7 +40,9 @@ enum TaskQueries {
         }
     }
 
-    /// The current status of each of `ids` that is on the board.
+    /// The current status of each of `ids` that is on the board, and the last status of
+    /// those that left it done or verified: a dependency met before a sprint reset removed
+    /// it stays met (issue 13, item 8). A task that left unfinished is not listed.
     static func statuses(of ids: Set<String>, _ db: Database) throws -> [String: TaskStatus] {
         var result: [String: TaskStatus] = [:]
         let sorted = ids.sorted()
@@ -48,7 +50,10 @@ enum TaskQueries {
             let chunk = Array(sorted[start..<min(start + 500, sorted.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             for row in try Row.fetchAll(
-                db, sql: "SELECT task_id, status FROM tasks WHERE removed = 0 AND task_id IN (\(marks))",
+                db, sql: """
+                    SELECT task_id, status FROM tasks
+                    WHERE (removed = 0 OR status IN ('done', 'verified')) AND task_id IN (\(marks))
+                    """,
                 arguments: StatementArguments(chunk)) {
                 result[row[0]] = TaskStatus(rawValue: row[1]) ?? .todo
             }
