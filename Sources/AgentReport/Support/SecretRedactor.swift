@@ -2,8 +2,29 @@ import Foundation
 
 /// Removes API keys, tokens and passwords from text before it is stored (DESIGN §8).
 ///
-/// Agents paste command output into commit messages and progress entries; the database
-/// and the published reports must not keep the secrets that come with it.
+/// Agents paste command output, environment dumps and configuration into commit messages,
+/// progress entries, task fields and metric lines; the database and the published reports
+/// must not keep the secrets that come with it. The store calls `redact` on every text it
+/// writes (`StatementArguments.redacted`, `MetricSampleWriter`), so no source has to.
+///
+/// What is recognised (docs/reliability.md keeps this list for users):
+/// - private-key blocks (`-----BEGIN … PRIVATE KEY-----` to its `END` line, or to the end of
+///   the text or JSON string when the end is missing);
+/// - GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), OpenAI and Anthropic
+///   keys (`sk-…`, `sk-ant-…`, `sk-proj-…`), AWS access key ids (`AKIA…`, `ASIA…`), Slack
+///   tokens (`xox?-…`), JSON Web Tokens (`eyJ….eyJ….…`);
+/// - `Authorization: <scheme> <credentials>` and `Bearer <token>`;
+/// - the password of URL user-info (`https://user:[REDACTED]@host`);
+/// - the value assigned to a secret-sounding name, as `NAME=value`, `NAME: value`,
+///   `"name": "value"` (JSON, escaped JSON too) or `name='value'`: names ending in
+///   `password`, `passwd`, `passphrase`, `pwd` or `secret`, or in `_token`/`-token`/`.token`,
+///   `_key`/`-key`/`.key`, and `apikey`, `accesstoken`, `authtoken`.
+///
+/// What is not: no entropy guessing (it would eat commit hashes, UUIDs and content
+/// fingerprints), so a bare random string with no recognisable prefix or name is kept.
+///
+/// Replacements keep the text's structure: quotes and JSON escapes around a value stay, so
+/// a JSON column is still valid JSON after redaction, and redacting twice changes nothing.
 public enum SecretRedactor {
     /// The replacement written where a secret was.
     public static let mask = "[REDACTED]"
@@ -13,25 +34,70 @@ public enum SecretRedactor {
         let template: String
     }
 
-    private static let rules: [Rule] = {
-        let patterns: [(String, String)] = [
-            // Private-key blocks, whole.
-            (#"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)"#, mask),
+    /// Names whose value is a secret, as a regex alternation (matched ignoring case).
+    private static let secretName =
+        #"[A-Za-z0-9_.\-]*(?:password|passwd|passphrase|pwd|secret)|[A-Za-z0-9_.\-]*[_.\-](?:token|key)|apikey|accesstoken|authtoken"#
+
+    /// Each rule's regex and replacement template, most specific first.
+    private static let patterns: [(String, String)] = {
+        // A quote at any level of JSON escaping (`"`, `\"`, `\\\"`, …), and a string body
+        // in which escape sequences are kept whole, so a replacement never splits one and
+        // JSON (or JSON quoted inside JSON) stays valid.
+        let quote = #"\\*""#
+        let body = #"(?:[^"\\]|\\+[^"\\])"#
+        let name = "(?:" + secretName + ")"
+        return [
+            // Private-key blocks, whole; without their END line, up to the end of the string.
+            (
+                #"-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----"# + body
+                    + #"*?(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|(?="# + quote + #"|\z))"#, mask
+            ),
             // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_, github_pat_.
-            (#"\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"#, mask),
-            // OpenAI / Anthropic style keys.
-            (#"\bsk-[A-Za-z0-9_\-]{16,}"#, mask),
+            (#"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"#, mask),
+            // OpenAI / Anthropic style keys (sk-…, sk-ant-…, sk-proj-…).
+            (#"(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{16,}"#, mask),
             // AWS access key ids.
-            (#"\b(AKIA|ASIA)[A-Z0-9]{16}\b"#, mask),
+            (#"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"#, mask),
             // Slack tokens.
-            (#"\bxox[abposr]-[A-Za-z0-9-]{10,}"#, mask),
-            // password=…, passwd: …, secret=…, token=… (keep the key, hide the value).
-            (#"(?i)\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)"#, "$1$2" + mask),
+            (#"(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9\-]{10,}"#, mask),
+            // JSON Web Tokens: base64url header and payload (both JSON objects: "eyJ"), signature.
+            (#"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*"#, mask),
+            // Authorization headers, whatever the scheme: keep the header and scheme.
+            (
+                #"(?i)(?<![A-Za-z0-9])(authorization(?:"# + quote + #")?'?\s*[:=]\s*(?:"# + quote
+                    + #")?'?(?:(?:bearer|basic|token|bot|digest|negotiate)\s+)?)[^\s"'\\,;]+"#,
+                "$1" + mask
+            ),
+            // A bearer token on its own.
+            (#"(?i)(?<![A-Za-z0-9])(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, "$1" + mask),
+            // URL user-info: keep the user, hide the password.
+            // (`:\/\/` is how JSON writers that escape slashes spell `://`.)
+            (#"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*:\\*/\\*/[^\s/?#@:"'\\]+:)[^\s/?#@"'\\]+@"#, "$1" + mask + "@"),
+            // A secret name in a JSON key with a number or literal as value: the mask is
+            // quoted at the key's level of escaping, so the JSON stays valid.
+            (
+                #"(?i)(?<![A-Za-z0-9_.\-/])("# + name + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
+                "$1$2\"" + mask + "$2\""
+            ),
+            // A secret name with a value: "…" (JSON or quoted, escaped JSON too), '…' or bare.
+            // The quotes stay; the value goes. Not right after `//`: that is URL user-info.
+            (
+                #"(?i)(?<![A-Za-z0-9_.\-/])("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
+                    + body + #"*("# + quote + #")|(')[^'\n]*(')|[^\s,;&"'\\]+)"#,
+                "$1$2$4" + mask + "$3$5"
+            ),
         ]
-        return patterns.compactMap { pattern, template in
-            (try? NSRegularExpression(pattern: pattern)).map { Rule(regex: $0, template: template) }
-        }
     }()
+
+    // A pattern that does not compile is a bug that a test catches (`compiledRuleCount`).
+    private static let rules: [Rule] = patterns.compactMap { pattern, template in
+        (try? NSRegularExpression(pattern: pattern)).map { Rule(regex: $0, template: template) }
+    }
+
+    /// How many rules compiled; equal to `patternCount` unless a pattern is broken.
+    static var compiledRuleCount: Int { rules.count }
+    /// How many rules there are.
+    static var patternCount: Int { patterns.count }
 
     /// The text with every recognised secret replaced by `[REDACTED]`.
     public static func redact(_ text: String) -> String {
@@ -49,42 +115,132 @@ public enum SecretRedactor {
     /// The optional form of `redact(_:)`.
     public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
-    /// Whether any rule could match: a byte scan for what each rule needs, so that the
-    /// regexes run only on the rare text that may hold a secret. (Case-sensitive where the
-    /// rule is: "TASK-12" must not look like an `sk-` key.)
-    private static func mightContainSecret(_ text: String) -> Bool {
+    /// Whether any rule could match `text` (see the buffer form).
+    public static func mightContainSecret(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            let assigns = bytes.contains(0x3D) || bytes.contains(0x3A)  // = or :
-            for index in bytes.indices {
-                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-                switch bytes[index] {
-                case 0x2D: if starts(rest, "-----BEGIN") { return true }
-                case 0x67: if starts(rest, "github_pat_") || (rest.count > 3 && rest[1] == 0x68 && "pousr".utf8.contains(rest[2]) && rest[3] == 0x5F) { return true }
-                case 0x73: if starts(rest, "sk-") { return true }
-                case 0x41: if starts(rest, "AKIA") || starts(rest, "ASIA") { return true }
-                case 0x78: if starts(rest, "xox") { return true }
-                default: break
-                }
-                let folded = bytes[index] | 0x20  // p, s, k, t start the password-like keys
-                if assigns, folded == 0x70 || folded == 0x73 || folded == 0x6B || folded == 0x74,
-                    ["pass", "pwd", "secret", "key", "token"].contains(where: { starts(rest, $0, foldingCase: true) })
-                {
-                    return true
-                }
-            }
-            return false
-        }
+        return text.withUTF8 { mightContainSecret($0) }
     }
 
-    private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String, foldingCase: Bool = false) -> Bool {
+    /// Whether any rule could match: one pass over the bytes that stops only at the few
+    /// bytes a secret is anchored on (`-`, `_`, `A`, `J`, `@`, `b`/`B`, `=` and `:`), and
+    /// there looks a few bytes around, so that the regexes run only on the rare text that
+    /// may hold a secret. Case-sensitive where the rule is: "TASK-12" must not look like an
+    /// `sk-` key. This is the check the metric-sample hot path runs on every text value.
+    public static func mightContainSecret(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count >= 3, let base = bytes.baseAddress else { return false }
+        return scan(base, count)
+    }
+}
+
+// MARK: - Byte scanning
+
+private extension SecretRedactor {
+    static func scan(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var index = 0
-        for expected in prefix.utf8 {
-            guard index < bytes.count else { return false }
-            var byte = bytes[index]
-            if foldingCase, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
-            guard byte == expected else { return false }
+        while index < count {
+            let byte = base[index]
+            // Most bytes are none of the anchors: one range test skips the letters and digits
+            // that cannot start a check.
+            guard isAnchor(byte) else {
+                index += 1
+                continue
+            }
+            let at = base + index
+            let rest = count - index
+            switch byte {
+            case 0x2D:  // -
+                if starts(at, rest, "-----BEGIN") { return true }
+                if index >= 2, at[-2] == 0x73, at[-1] == 0x6B { return true }  // sk-
+                if index >= 4, at[-4] == 0x78, at[-3] == 0x6F, at[-2] == 0x78 { return true }  // xox?-
+            case 0x5F:  // _
+                if index >= 3, at[-3] == 0x67, at[-2] == 0x68, isGitHubKind(at[-1]) { return true }  // gh?_
+                if index >= 6, starts(at - 6, 6, "github") { return true }  // github_pat_
+            case 0x41:  // A
+                if starts(at, rest, "AKIA") || starts(at, rest, "ASIA") { return true }
+            case 0x4A:  // J
+                if index >= 2, at[-2] == 0x65, at[-1] == 0x79 { return true }  // eyJ
+            case 0x40:  // @ of URL user-info: is there a "://" (or ":\/") at all?
+                if hasSchemeSeparator(base, count) { return true }
+            case 0x3D, 0x3A:  // = or :
+                if nameBeforeIsSecret(base, index) { return true }
+            case 0x62, 0x42:  // b, B
+                if folded(at, rest, "bearer") { return true }
+            default: break
+            }
             index += 1
+        }
+        return false
+    }
+
+    /// Whether `byte` is one of the anchors `- : = @ A B J _ b`: a bit test in two 64-bit
+    /// masks, so the loop over ordinary bytes has no unpredictable branch.
+    @inline(__always)
+    static func isAnchor(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x2D | 1 << 0x3A | 1 << 0x3D
+        let high: UInt64 = 1 << (0x40 - 64) | 1 << (0x41 - 64) | 1 << (0x42 - 64) | 1 << (0x4A - 64)
+            | 1 << (0x5F - 64) | 1 << (0x62 - 64)
+        let mask = byte < 64 ? low : (byte < 128 ? high : 0)
+        return (mask >> UInt64(byte & 63)) & 1 != 0
+    }
+
+    /// Whether the name just before the `=` or `:` at `index` (quotes, escapes and blanks
+    /// skipped) ends in a word the secret-name rules look for.
+    static func nameBeforeIsSecret(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
+        var end = index
+        while end > 0 {
+            let byte = base[end - 1]
+            guard byte == 0x22 || byte == 0x27 || byte == 0x5C || byte == 0x20 || byte == 0x09 else { break }
+            end -= 1
+        }
+        guard end > 0 else { return false }
+        // Every word ends in d, e, t, n or y: most names are rejected on their last byte.
+        switch base[end - 1] | 0x20 {
+        case 0x64, 0x65, 0x74, 0x6E, 0x79: break
+        default: return false
+        }
+        for word in secretWords where end >= word.utf8CodeUnitCount {
+            if folded(base + end - word.utf8CodeUnitCount, word.utf8CodeUnitCount, word) { return true }
+        }
+        return false
+    }
+
+    /// What a secret-sounding name ends with (lower case).
+    static let secretWords: [StaticString] = ["password", "passwd", "passphrase", "pwd", "secret", "token", "key", "authorization"]
+
+    static func hasSchemeSeparator(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index + 1 < count {
+            if base[index] == 0x3A, base[index + 1] == 0x2F || base[index + 1] == 0x5C { return true }
+            index += 1
+        }
+        return false
+    }
+
+    static func isGitHubKind(_ byte: UInt8) -> Bool {
+        byte == 0x70 || byte == 0x6F || byte == 0x75 || byte == 0x73 || byte == 0x72  // p o u s r
+    }
+
+    /// Whether the `count` bytes at `at` start with `prefix`, exactly.
+    @inline(__always)
+    static func starts(_ at: UnsafePointer<UInt8>, _ count: Int, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard count >= length else { return false }
+        let expected = prefix.utf8Start
+        for k in 0..<length where at[k] != expected[k] { return false }
+        return true
+    }
+
+    /// Whether the bytes at `at` start with `prefix` (lower-case ASCII), ignoring case.
+    @inline(__always)
+    static func folded(_ at: UnsafePointer<UInt8>, _ count: Int, _ prefix: StaticString) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard count >= length else { return false }
+        let expected = prefix.utf8Start
+        for k in 0..<length {
+            var byte = at[k]
+            if byte &- 0x41 < 26 { byte |= 0x20 }
+            if byte != expected[k] { return false }
         }
         return true
     }
