@@ -11,10 +11,10 @@ extension ReportStore {
             INSERT OR IGNORE INTO progress_entries (entry_key, agent_id, agent_name, timestamp, title, body, task_ids, source, line, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
+        try statement.execute(arguments: .redacted([
             entry.key, entry.agentId, entry.agentName, UTCTime.format(entry.timestamp), entry.title, entry.body,
             JSONSupport.encode(entry.taskIds), source, entry.line, UTCTime.format(now),
-        ])
+        ]))
         return db.changesCount > 0
     }
 
@@ -30,10 +30,10 @@ extension ReportStore {
                OR memory_patterns.description IS NOT excluded.description OR memory_patterns.content IS NOT excluded.content
                OR memory_patterns.tags IS NOT excluded.tags
             """)
-        try statement.execute(arguments: [
+        try statement.execute(arguments: .redacted([
             pattern.id, pattern.agentId, pattern.timestamp.map { UTCTime.format($0) }, pattern.description,
             pattern.content, JSONSupport.encode(pattern.tags), source,
-        ])
+        ]))
         return db.changesCount > 0
     }
 

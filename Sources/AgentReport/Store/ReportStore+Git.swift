@@ -6,7 +6,7 @@ extension ReportStore {
     /// The ref tips stored for `repository` by the last ingest: ref name → tip.
     static func gitRefTips(of repository: String, in db: Database) throws -> [String: String] {
         var tips: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT ref, tip FROM git_refs WHERE repository = ?", arguments: [repository])
+        let rows = try Row.fetchCursor(db, sql: "SELECT ref, tip FROM git_refs WHERE repository = ?", arguments: .redacted([repository]))
         while let row = try rows.next() { tips[row["ref"]] = row["tip"] }
         return tips
     }
@@ -20,12 +20,12 @@ extension ReportStore {
               lines_unknown, attributed_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        statement.setUncheckedArguments([
+        statement.setUncheckedArguments(.redacted([
             commit.hash, String(commit.hash.prefix(7)), commit.agentId, commit.authorName, commit.authorEmail,
             commit.message, commit.branch, commit.filesChanged, commit.linesAdded, commit.linesDeleted,
             UTCTime.format(commit.committedAt), recordedAt, commit.repository, commit.isMerge ? 1 : 0,
             commit.linesUnknown ? 1 : 0, commit.attributedBy,
-        ])
+        ]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -35,7 +35,7 @@ extension ReportStore {
         guard !taskIds.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO commit_tasks (commit_hash, task_id) VALUES (?, ?)")
         for task in taskIds {
-            statement.setUncheckedArguments([hash, task])
+            statement.setUncheckedArguments(.redacted([hash, task]))
             try statement.execute()
         }
     }
@@ -44,7 +44,7 @@ extension ReportStore {
     static func noteExcludedCommit(_ hash: String, repository: String, pattern: String, in db: Database) throws -> Bool {
         let statement = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO git_excluded_commits (commit_hash, repository, pattern) VALUES (?, ?, ?)")
-        statement.setUncheckedArguments([hash, repository, pattern])
+        statement.setUncheckedArguments(.redacted([hash, repository, pattern]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -57,7 +57,7 @@ extension ReportStore {
             ON CONFLICT(repository, kind, pattern) DO UPDATE SET commits = commits + excluded.commits,
               files = files + excluded.files, lines_added = lines_added + excluded.lines_added,
               lines_deleted = lines_deleted + excluded.lines_deleted
-            """, arguments: [repository, kind.rawValue, pattern, tally.commits, tally.files, tally.linesAdded, tally.linesDeleted])
+            """, arguments: .redacted([repository, kind.rawValue, pattern, tally.commits, tally.files, tally.linesAdded, tally.linesDeleted]))
     }
 
     /// Records a ref's tip as ingested at `now`.
@@ -66,11 +66,11 @@ extension ReportStore {
             INSERT INTO git_refs (repository, ref, tip, agent_id, last_ingested_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(repository, ref) DO UPDATE SET tip = excluded.tip, agent_id = excluded.agent_id,
               last_ingested_at = excluded.last_ingested_at
-            """, arguments: [repository, ref.name, ref.tip, agent, UTCTime.format(now)])
+            """, arguments: .redacted([repository, ref.name, ref.tip, agent, UTCTime.format(now)]))
     }
 
     /// Forgets a ref that no longer exists (its commits stay).
     static func deleteGitRef(_ ref: String, repository: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: [repository, ref])
+        try db.execute(sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: .redacted([repository, ref]))
     }
 }

@@ -36,10 +36,10 @@ extension ReportStore {
         var changed: Set<String> = []
         var statusChanged: Set<String> = []
         for event in events {
-            try insertEvent.execute(arguments: [
+            try insertEvent.execute(arguments: .redacted([
                 event.taskId, event.kind.rawValue, event.previousStatus?.rawValue, event.newStatus?.rawValue,
                 event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
-            ])
+            ]))
             changed.insert(event.taskId)
             // status_since moves only when the status does (not for a title or assignee change).
             if event.kind == .created || event.previousStatus != event.newStatus { statusChanged.insert(event.taskId) }
@@ -58,17 +58,17 @@ extension ReportStore {
                 last_changed_at = CASE WHEN ? THEN excluded.last_changed_at ELSE tasks.last_changed_at END
             """)
         for task in tasks {
-            try upsert.execute(arguments: [
+            try upsert.execute(arguments: .redacted([
                 task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
                 task.assignedTo, sprintId, BoardJSONText.array(task.dependencies), BoardJSONText.array(task.tags),
                 BoardJSONText.array(task.blockers), task.detailsJSON, board, time, time, time,
                 statusChanged.contains(task.id), changed.contains(task.id),
-            ])
+            ]))
         }
         for event in events where event.kind == .removed {
             try db.execute(
                 sql: "UPDATE tasks SET removed = 1, status_since = ?, last_changed_at = ? WHERE task_id = ?",
-                arguments: [time, time, event.taskId])
+                arguments: .redacted([time, time, event.taskId]))
         }
     }
 
@@ -76,7 +76,7 @@ extension ReportStore {
     public static func replayedBoardCommits(repository: String, boardPath: String, in db: Database) throws -> Set<String> {
         Set(try String.fetchAll(
             db, sql: "SELECT commit_hash FROM board_history_commits WHERE repository = ? AND board_path = ?",
-            arguments: [repository, boardPath]))
+            arguments: .redacted([repository, boardPath])))
     }
 
     /// Remembers that a commit's board version was replayed (and how many events it gave).
@@ -87,6 +87,6 @@ extension ReportStore {
         try db.execute(sql: """
             INSERT OR IGNORE INTO board_history_commits (repository, board_path, commit_hash, committer_time, events, replayed_at)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [repository, boardPath, commit, UTCTime.format(committerTime), events, UTCTime.format(now)])
+            """, arguments: .redacted([repository, boardPath, commit, UTCTime.format(committerTime), events, UTCTime.format(now)]))
     }
 }

@@ -118,15 +118,30 @@ private extension MetricSampleWriter {
     }
 
     // SQLITE_STATIC (nil): the bytes outlive the step, and every execution rebinds them.
+    // Every text goes through the same secret check as the rest of the store
+    // (`StatementArguments.redacted`): a byte scan first, the regexes only on a hit.
     func bindText(_ statement: OpaquePointer?, _ index: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         guard let base = buffer.baseAddress else {
-            return sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
+        }
+        let text = UnsafeBufferPointer(start: base + start, count: end - start)
+        if SecretRedactor.mightContainSecret(text) {
+            let original = String(decoding: text, as: UTF8.self)
+            let redacted = SecretRedactor.redact(original)
+            if redacted != original { return sqlite3_bind_text(statement, index, redacted, Int32(redacted.utf8.count), Self.transient) }
         }
         return sqlite3_bind_text(statement, index, UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self), Int32(end - start), nil)
     }
 
-    func failure(_ what: String) -> StoreError {
-        StoreError("metrics: \(what) failed: \(String(cString: sqlite3_errmsg(connection)))")
+    /// SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
+    static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+
+    /// The SQLite error of the last call, with its result code: a full disk or an I/O error
+    /// must stop the run (`StorageFault`), not pass for a bad input.
+    func failure(_ what: String) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: "metrics: \(what) failed: \(String(cString: sqlite3_errmsg(connection)))")
     }
 
     /// `YYYY-MM-DD HH:MM:SS` into 19 bytes, without building a String per value.
