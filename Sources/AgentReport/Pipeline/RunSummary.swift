@@ -13,6 +13,10 @@ public struct RunSummary: Sendable {
     /// Other one-line facts worth a mention (retention, backups, …).
     public var notes: [String] = []
     public var totalSeconds: Double = 0
+    /// The `runs` row once the record stage wrote it (before render), and how many of the
+    /// run's diagnostics it holds; the rest are added with the exit code at the end.
+    public var runId: Int64?
+    public var diagnosticsRecorded = 0
 
     public init() {}
 

@@ -37,6 +37,13 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 10, name: "v10-reliability",
+            description: "Rejected inputs recorded with their data; metric read positions keyed by file name",
+            body: { db in
+                try db.execute(sql: ReliabilitySchema.sql)
+                try ReliabilitySchema.keyMetricFilesByName(db)
+            }),
     ]
 
     /// The newest `schema_version` this build knows.
