@@ -9,7 +9,8 @@ import Foundation
 ///
 /// What is recognised (docs/reliability.md keeps this list for users):
 /// - private-key blocks (`-----BEGIN … PRIVATE KEY-----` to its `END` line, or to the end of
-///   the text or JSON string when the end is missing);
+///   the text or JSON string when the end is missing, and the base64 lines before an `END`
+///   line whose `BEGIN` went elsewhere);
 /// - GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), OpenAI and Anthropic
 ///   keys (`sk-…`, `sk-ant-…`, `sk-proj-…`), AWS access key ids (`AKIA…`, `ASIA…`), Slack
 ///   tokens (`xox?-…`), JSON Web Tokens (`eyJ….eyJ….…`);
@@ -52,6 +53,11 @@ public enum SecretRedactor {
                 #"-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----"# + body
                     + #"*?(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|(?="# + quote + #"|\z))"#, mask
             ),
+            // The base64 lines of a key block whose BEGIN line went elsewhere (another field,
+            // a heading), up to its END line.
+            (
+                #"(?:[A-Za-z0-9+/=]{16,}\s*?(?:\\r)?(?:\\n|\r?\n))+-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----"#, mask
+            ),
             // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_, github_pat_.
             (#"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"#, mask),
             // OpenAI / Anthropic style keys (sk-…, sk-ant-…, sk-proj-…).
@@ -76,13 +82,14 @@ public enum SecretRedactor {
             // A secret name in a JSON key with a number or literal as value: the mask is
             // quoted at the key's level of escaping, so the JSON stays valid.
             (
-                #"(?i)(?<![A-Za-z0-9_.\-/])("# + name + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
+                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
                 "$1$2\"" + mask + "$2\""
             ),
             // A secret name with a value: "…" (JSON or quoted, escaped JSON too), '…' or bare.
-            // The quotes stay; the value goes. Not right after `//`: that is URL user-info.
+            // The quotes stay; the value goes. Not right after `//`: that is URL user-info
+            // (`refs/heads/DB_PASSWORD=…` after one `/` is a name all the same).
             (
-                #"(?i)(?<![A-Za-z0-9_.\-/])("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
+                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
                     + body + #"*("# + quote + #")|(')[^'\n]*(')|[^\s,;&"'\\]+)"#,
                 "$1$2$4" + mask + "$3$5"
             ),
@@ -150,7 +157,7 @@ private extension SecretRedactor {
             let rest = count - index
             switch byte {
             case 0x2D:  // -
-                if starts(at, rest, "-----BEGIN") { return true }
+                if starts(at, rest, "-----BEGIN") || starts(at, rest, "-----END") { return true }
                 if index >= 2, at[-2] == 0x73, at[-1] == 0x6B { return true }  // sk-
                 if index >= 4, at[-4] == 0x78, at[-3] == 0x6F, at[-2] == 0x78 { return true }  // xox?-
             case 0x5F:  // _
