@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -44,13 +45,16 @@ public enum DatabaseBackup {
                 try store.queue.backup(to: copy)
                 let problems = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
                 guard problems == ["ok"] else {
-                    throw StoreError("\(destination): the copy failed PRAGMA integrity_check: \(problems.prefix(5).joined(separator: "; ")); the database itself was not changed")
+                    throw StoreError(
+                        "\(destination): the copy failed PRAGMA integrity_check: \(problems.prefix(5).joined(separator: "; ")); the database itself was not changed"
+                    )
                 }
                 try copy.close()
             }
             // rename(2) replaces an older file of the same name atomically.
             guard rename(temporary, destination) == 0 else {
-                throw StoreError("\(destination): cannot move the verified copy into place: \(String(cString: strerror(errno)))")
+                throw StoreError(
+                    "\(destination): cannot move the verified copy into place: \(String(cString: strerror(errno)))")
             }
         } catch let error as StoreError {
             try? manager.removeItem(atPath: temporary)

@@ -20,7 +20,10 @@ public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let sink: (String) -> Void
 
-    public init(verbosity: Verbosity, environment: [String: String] = ProcessInfo.processInfo.environment, sink: ((String) -> Void)? = nil) {
+    public init(
+        verbosity: Verbosity, environment: [String: String] = ProcessInfo.processInfo.environment,
+        sink: ((String) -> Void)? = nil
+    ) {
         self.verbosity = verbosity
         let terminal = isatty(STDERR_FILENO) == 1
         let plain = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"

@@ -36,7 +36,9 @@ public struct PipelineRunner {
                 case .source(let source):
                     // The source's own transaction was rolled back; nothing of it is half-stored.
                     context.diagnostics.report(
-                        Diagnostic(.error, "\(stage.name) failed: \(error); nothing from the \(source) source was stored on this run"))
+                        Diagnostic(
+                            .error,
+                            "\(stage.name) failed: \(error); nothing from the \(source) source was stored on this run"))
                 case .fatal:
                     throw StageFailure(stage: stage.name, underlying: error)
                 }

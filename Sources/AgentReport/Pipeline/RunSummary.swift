@@ -24,7 +24,8 @@ public struct RunSummary: Sendable {
     public func paragraph(rejections: Int) -> String {
         var parts: [String] = []
         if !rowsBySource.isEmpty {
-            parts.append("Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
+            parts.append(
+                "Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
         }
         if alertsOpened + alertsResolved > 0 || stageTimes.contains(where: { $0.stage.hasPrefix("evaluate alerts") }) {
             parts.append("alerts \(alertsOpened) opened, \(alertsResolved) resolved")
@@ -42,9 +43,10 @@ public struct RunSummary: Sendable {
 
     /// The summary as JSON for the `runs` table (no wall-clock times: those vary).
     public var json: String {
-        JSONSupport.encode([
-            "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
-            "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
-        ] as [String: Any])
+        JSONSupport.encode(
+            [
+                "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
+                "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
+            ] as [String: Any])
     }
 }

@@ -119,7 +119,8 @@ private extension MarkdownToHTML {
 
     /// Style attributes instead of `align` (not valid HTML5) on table cells; invalid UTF-8
     /// in inputs is replaced rather than passed through.
-    static let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+    static let options =
+        CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         | CMARK_OPT_VALIDATE_UTF8
 
     /// Parses `markdown` with the report's extensions and hands the parser and document to
@@ -168,8 +169,10 @@ extension MarkdownToHTML {
                 guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 if hasUnsafeScheme(url) {
-                    found.append(UnsafeLink(
-                        line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)), url: url))
+                    found.append(
+                        UnsafeLink(
+                            line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
+                            url: url))
                 }
             }
             return found
@@ -194,7 +197,9 @@ private extension MarkdownToHTML {
             let offset = lineStarts[link.line - 1] + link.column - 1
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "[") || bytes[offset] == UInt8(ascii: "<") {
                 inserts.append((offset, [UInt8(ascii: "\\")]))
-            } else if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "!"), bytes[offset + 1] == UInt8(ascii: "[") {
+            } else if offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "!"),
+                bytes[offset + 1] == UInt8(ascii: "[")
+            {
                 inserts.append((offset + 1, [UInt8(ascii: "\\")]))
             } else {
                 unplaced.append(link.url)
@@ -243,7 +248,8 @@ private extension MarkdownToHTML {
             var index = 0
             while index < count {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "&"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "#") || isLetter(bytes[index + 1]),
+                if byte == UInt8(ascii: "&"), index + 1 < count,
+                    bytes[index + 1] == UInt8(ascii: "#") || isLetter(bytes[index + 1]),
                     index == 0 || bytes[index - 1] != UInt8(ascii: "\\")
                 {
                     return true

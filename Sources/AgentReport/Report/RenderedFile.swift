@@ -38,7 +38,8 @@ public enum OutputWriter {
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(description: "\(directory): cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(
+                description: "\(directory): cannot create the output folder: \(error.localizedDescription)")
         }
         guard manager.isWritableFile(atPath: directory) else {
             throw OutputError(description: "\(directory): the output folder is not writable")
@@ -91,9 +92,9 @@ public enum OutputWriter {
 
     /// Whether one `syncfs(2)` of the output's filesystem replaces the per-file fsync (Linux).
     #if os(Linux)
-    static let flushesWholeFilesystem = true
+        static let flushesWholeFilesystem = true
     #else
-    static let flushesWholeFilesystem = false
+        static let flushesWholeFilesystem = false
     #endif
 
     /// Writes `contents` to a new file `name` in the folder `folder` (fsync'ed when `flush`);
@@ -138,7 +139,8 @@ private struct FolderTree {
         self.root = root
         rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else {
-            throw OutputError(description: "\(root): cannot open the output folder: \(String(cString: strerror(errno)))")
+            throw OutputError(
+                description: "\(root): cannot open the output folder: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -156,16 +158,21 @@ private struct FolderTree {
             var child = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if child < 0, errno == ENOENT {
                 if mkdirat(descriptor, component, 0o777) != 0, errno != EEXIST {
-                    throw OutputError(description: "\(root)/\(path): cannot create the folder: \(String(cString: strerror(errno)))")
+                    throw OutputError(
+                        description: "\(root)/\(path): cannot create the folder: \(String(cString: strerror(errno)))")
                 }
                 child = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             }
             guard child >= 0 else {
                 let code = errno
                 if code == ELOOP || code == ENOTDIR, isSymbolicLink(component, in: descriptor) {
-                    throw OutputError(description: "\(root)/\(path) is a symbolic link; agentreport never writes through a link inside the output folder (remove it; the output folder itself may be a link)")
+                    throw OutputError(
+                        description:
+                            "\(root)/\(path) is a symbolic link; agentreport never writes through a link inside the output folder (remove it; the output folder itself may be a link)"
+                    )
                 }
-                throw OutputError(description: "\(root)/\(path): cannot open the folder: \(String(cString: strerror(code)))")
+                throw OutputError(
+                    description: "\(root)/\(path): cannot open the folder: \(String(cString: strerror(code)))")
             }
             opened[path] = child
             descriptor = child

@@ -52,7 +52,8 @@ public struct TemplateSet: Sendable {
                 }
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw TemplateError(description: "\(Self.display(directory, name)): cannot read the template (is it UTF-8?)")
+                throw TemplateError(
+                    description: "\(Self.display(directory, name)): cannot read the template (is it UTF-8?)")
             }
             if files[name] != text { overridden.append(name) }
             files[name] = text
@@ -90,7 +91,8 @@ private extension TemplateSet {
         in folder: String, relative: String, root: String, display: String, depth: Int,
         into found: inout [(name: String, path: String)]
     ) {
-        guard depth <= Self.maxFolderDepth, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+        guard depth <= Self.maxFolderDepth, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder)
+        else {
             return
         }
         for entry in entries.sorted() where !entry.hasPrefix(".") {
@@ -101,9 +103,11 @@ private extension TemplateSet {
             var kind = info.st_mode & S_IFMT
             if kind == S_IFLNK {
                 guard let target = Self.realPath(path), target == root || target.hasPrefix(root + "/") else {
-                    problems.append(Diagnostic(
-                        .warning, file: Self.display(display, name),
-                        "a symbolic link that leads outside the templates folder; skipped (templates are read only from inside it)"))
+                    problems.append(
+                        Diagnostic(
+                            .warning, file: Self.display(display, name),
+                            "a symbolic link that leads outside the templates folder; skipped (templates are read only from inside it)"
+                        ))
                     continue
                 }
                 guard stat(target, &info) == 0 else { continue }
@@ -164,11 +168,16 @@ enum TemplateStructure {
     }
 
     /// The deepest nesting reachable from `name` through its partials.
-    private static func depth(of name: String, shapes: [String: Shape], path: inout [String], total: inout [String: Int]) throws -> Int {
+    private static func depth(
+        of name: String, shapes: [String: Shape], path: inout [String], total: inout [String: Int]
+    ) throws -> Int {
         if let known = total[name] { return known }
         if let start = path.firstIndex(of: name) {
             let cycle = (path[start...] + [name]).map { $0 + ".mustache" }.joined(separator: " → ")
-            throw TemplateError(description: "template \(name).mustache includes itself through partials (\(cycle)); a partial cannot include itself")
+            throw TemplateError(
+                description:
+                    "template \(name).mustache includes itself through partials (\(cycle)); a partial cannot include itself"
+            )
         }
         guard let shape = shapes[name] else { return 0 }  // a missing partial renders as nothing
         path.append(name)
@@ -177,7 +186,10 @@ enum TemplateStructure {
             let inner = try depth(of: partial.name, shapes: shapes, path: &path, total: &total)
             deepest = max(deepest, partial.depth + 1 + inner)
             if deepest > maxDepth {
-                throw TemplateError(description: "template \(name).mustache: sections and partials nest more than \(maxDepth) deep (through \(partial.name).mustache)")
+                throw TemplateError(
+                    description:
+                        "template \(name).mustache: sections and partials nest more than \(maxDepth) deep (through \(partial.name).mustache)"
+                )
             }
         }
         path.removeLast()
@@ -207,7 +219,8 @@ enum TemplateStructure {
                 depth += 1
                 shape.depth = max(shape.depth, depth)
                 if depth > maxDepth {
-                    throw TemplateError(description: "template \(name).mustache: sections nest more than \(maxDepth) deep")
+                    throw TemplateError(
+                        description: "template \(name).mustache: sections nest more than \(maxDepth) deep")
                 }
             case "<":
                 try notDynamic(tagName, in: name)
@@ -221,7 +234,8 @@ enum TemplateStructure {
                 shape.partials.append((tagName, depth))
             case "=":
                 // {{=<% %>=}}: new delimiters, separated by blanks.
-                let parts = tagName.dropLast(tagName.hasSuffix("=") ? 1 : 0).split(separator: " ", omittingEmptySubsequences: true)
+                let parts = tagName.dropLast(tagName.hasSuffix("=") ? 1 : 0).split(
+                    separator: " ", omittingEmptySubsequences: true)
                 if parts.count == 2 {
                     open = String(parts[0])
                     close = String(parts[1])
@@ -235,7 +249,10 @@ enum TemplateStructure {
 
     private static func notDynamic(_ partial: String, in name: String) throws {
         if partial.hasPrefix("*") {
-            throw TemplateError(description: "template \(name).mustache: dynamic partials ({{>\(partial)}}) are not supported: a value from the data would choose the template")
+            throw TemplateError(
+                description:
+                    "template \(name).mustache: dynamic partials ({{>\(partial)}}) are not supported: a value from the data would choose the template"
+            )
         }
     }
 }

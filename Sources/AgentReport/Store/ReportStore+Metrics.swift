@@ -17,18 +17,23 @@ extension ReportStore {
 
     /// Remembers how far a metric file was read (`state.path` is its name in the metrics folder).
     public static func saveMetricFileState(_ state: MetricFileState, at now: Int64, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(path) DO UPDATE SET offset = excluded.offset, fingerprint = excluded.fingerprint,
-                size = excluded.size, lines_read = excluded.lines_read, updated_at = excluded.updated_at
-            """, arguments: .redacted([state.path, state.offset, state.fingerprint, state.size, state.linesRead, UTCTime.format(now)]))
+        try db.execute(
+            sql: """
+                INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET offset = excluded.offset, fingerprint = excluded.fingerprint,
+                    size = excluded.size, lines_read = excluded.lines_read, updated_at = excluded.updated_at
+                """,
+            arguments: .redacted([
+                state.path, state.offset, state.fingerprint, state.size, state.linesRead, UTCTime.format(now),
+            ]))
     }
 
     /// Forgets metric files that are gone (a file of that name appearing later is new).
     public static func forgetMetricFiles(except names: Set<String>, in db: Database) throws {
         let kept = Set(names.map { SecretRedactor.redact($0) })
-        for path in try String.fetchAll(db, sql: "SELECT path FROM metric_files ORDER BY path") where !kept.contains(path) {
+        for path in try String.fetchAll(db, sql: "SELECT path FROM metric_files ORDER BY path")
+        where !kept.contains(path) {
             try db.execute(sql: "DELETE FROM metric_files WHERE path = ?", arguments: .redacted([path]))
         }
     }

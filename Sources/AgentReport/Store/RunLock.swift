@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -30,7 +31,8 @@ public final class RunLock {
             if Date() >= deadline {
                 close(descriptor)
                 throw StoreError(
-                    "\(databasePath): another agentreport run is using this database; waited \(Int(timeout)) s (set AGENTREPORT_LOCK_WAIT to wait longer)")
+                    "\(databasePath): another agentreport run is using this database; waited \(Int(timeout)) s (set AGENTREPORT_LOCK_WAIT to wait longer)"
+                )
             }
             usleep(100_000)
         }

@@ -10,11 +10,12 @@ extension StatementArguments {
     /// source or column is covered the day it is added. Keys are redacted the same way as
     /// they are stored, so a `WHERE` that looks a stored key up must use this too.
     static func redacted(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
-        StatementArguments(values.map { value -> DatabaseValue in
-            let stored = value?.databaseValue ?? .null
-            guard case .string(let text) = stored.storage else { return stored }
-            let redacted = SecretRedactor.redact(text)
-            return redacted == text ? stored : redacted.databaseValue
-        })
+        StatementArguments(
+            values.map { value -> DatabaseValue in
+                let stored = value?.databaseValue ?? .null
+                guard case .string(let text) = stored.storage else { return stored }
+                let redacted = SecretRedactor.redact(text)
+                return redacted == text ? stored : redacted.databaseValue
+            })
     }
 }

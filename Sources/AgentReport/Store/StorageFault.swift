@@ -16,8 +16,9 @@ public enum StorageFault {
         return fatalCodes.contains(error.resultCode.primaryResultCode.rawValue)
     }
 
-    private static let fatalCodes: Set<Int32> = Set([
-        .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_NOMEM,
-        .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_PROTOCOL, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOLFS,
-    ].map { (code: ResultCode) in code.rawValue })
+    private static let fatalCodes: Set<Int32> = Set(
+        [
+            .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_NOMEM,
+            .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_PROTOCOL, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOLFS,
+        ].map { (code: ResultCode) in code.rawValue })
 }

@@ -78,11 +78,15 @@ public enum SecretRedactor {
             (#"(?i)(?<![A-Za-z0-9])(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, "$1" + mask),
             // URL user-info: keep the user, hide the password.
             // (`:\/\/` is how JSON writers that escape slashes spell `://`.)
-            (#"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*:\\*/\\*/[^\s/?#@:"'\\]+:)[^\s/?#@"'\\]+@"#, "$1" + mask + "@"),
+            (
+                #"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*:\\*/\\*/[^\s/?#@:"'\\]+:)[^\s/?#@"'\\]+@"#,
+                "$1" + mask + "@"
+            ),
             // A secret name in a JSON key with a number or literal as value: the mask is
             // quoted at the key's level of escaping, so the JSON stays valid.
             (
-                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
+                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name
+                    + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
                 "$1$2\"" + mask + "$2\""
             ),
             // A secret name with a value: "…" (JSON or quoted, escaped JSON too), '…' or bare.
@@ -185,7 +189,8 @@ private extension SecretRedactor {
     @inline(__always)
     static func isAnchor(_ byte: UInt8) -> Bool {
         let low: UInt64 = 1 << 0x2D | 1 << 0x3A | 1 << 0x3D
-        let high: UInt64 = 1 << (0x40 - 64) | 1 << (0x41 - 64) | 1 << (0x42 - 64) | 1 << (0x4A - 64)
+        let high: UInt64 =
+            1 << (0x40 - 64) | 1 << (0x41 - 64) | 1 << (0x42 - 64) | 1 << (0x4A - 64)
             | 1 << (0x5F - 64) | 1 << (0x62 - 64)
         let mask = byte < 64 ? low : (byte < 128 ? high : 0)
         return (mask >> UInt64(byte & 63)) & 1 != 0
@@ -213,7 +218,9 @@ private extension SecretRedactor {
     }
 
     /// What a secret-sounding name ends with (lower case).
-    static let secretWords: [StaticString] = ["password", "passwd", "passphrase", "pwd", "secret", "token", "key", "authorization"]
+    static let secretWords: [StaticString] = [
+        "password", "passwd", "passphrase", "pwd", "secret", "token", "key", "authorization",
+    ]
 
     static func hasSchemeSeparator(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var index = 0

@@ -42,9 +42,11 @@ import Testing
     @Test func aFileLinkAtAPageNameIsReplacedNotFollowed() throws {
         let (base, output, elsewhere) = try Self.folders()
         defer { try? FileManager.default.removeItem(at: base) }
-        try FileManager.default.createSymbolicLink(atPath: output + "/index.md", withDestinationPath: elsewhere + "/target.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: output + "/index.md", withDestinationPath: elsewhere + "/target.txt")
         // A link planted where the temporary file will be written, too.
-        try FileManager.default.createSymbolicLink(atPath: output + "/.index.md.tmp", withDestinationPath: elsewhere + "/planted.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: output + "/.index.md.tmp", withDestinationPath: elsewhere + "/planted.txt")
         try OutputWriter.write(Self.files, to: output)
         #expect(try String(contentsOfFile: elsewhere + "/target.txt", encoding: .utf8) == "untouched")
         #expect(Self.contents(of: elsewhere) == ["target.txt"])
@@ -59,7 +61,10 @@ import Testing
         let link = base.appendingPathComponent("published").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: elsewhere)
         try OutputWriter.write(Self.files, to: link)
-        #expect(Self.contents(of: elsewhere) == ["agents", "agents/builder.md", "charts", "charts/a.svg", "index.md", "target.txt"])
+        #expect(
+            Self.contents(of: elsewhere) == [
+                "agents", "agents/builder.md", "charts", "charts/a.svg", "index.md", "target.txt",
+            ])
     }
 
     @Test func renderThroughAPlantedLinkExitsOneWithNothingOutside() throws {

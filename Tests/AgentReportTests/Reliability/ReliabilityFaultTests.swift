@@ -31,7 +31,8 @@ import Testing
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages)")
         }
-        let lines = (0..<500).map { MetricsIncrementalTests.line("agent\($0 % 50)", $0 / 50) }.joined(separator: "\n") + "\n"
+        let lines =
+            (0..<500).map { MetricsIncrementalTests.line("agent\($0 % 50)", $0 / 50) }.joined(separator: "\n") + "\n"
         let (root, _) = try Self.workspace(lines)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let log = DiagnosticLog()
@@ -63,7 +64,8 @@ import Testing
         do {
             // The metrics stage alone, as a build runs it, and then "kill -9": no run record.
             let store = try ReportStore.openForWriting(at: options.databasePath ?? "")
-            let context = RunContext(config: ReportConfig(baseDirectory: root), now: 1_772_500_000, diagnostics: DiagnosticLog())
+            let context = RunContext(
+                config: ReportConfig(baseDirectory: root), now: 1_772_500_000, diagnostics: DiagnosticLog())
             #expect(try MetricsSource().ingest(into: store, context: context) == 3)
             #expect(try store.queue.read { db in try ReportStore.pendingRejections(db).count } == 1)
         }
@@ -71,7 +73,9 @@ import Testing
         let database = try DatabaseQueue(path: options.databasePath ?? "")
         try database.read { (db: Database) throws in
             #expect(try Int.fetchOne(db, sql: "SELECT exit_code FROM runs ORDER BY id DESC LIMIT 1") == 3)
-            #expect(try String.fetchOne(db, sql: "SELECT message FROM run_diagnostics WHERE severity = 'error'")?.contains("not valid JSON") == true)
+            #expect(
+                try String.fetchOne(db, sql: "SELECT message FROM run_diagnostics WHERE severity = 'error'")?.contains(
+                    "not valid JSON") == true)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM input_rejections WHERE run_id IS NULL") == 0)
         }
         try database.close()
@@ -102,12 +106,15 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try ReportStore.openForWriting(at: root + "/data/db.sqlite")
-        try FileManager.default.createSymbolicLink(atPath: root + "/link.sqlite", withDestinationPath: root + "/data/db.sqlite")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/link.sqlite", withDestinationPath: root + "/data/db.sqlite")
         try FileManager.default.createSymbolicLink(atPath: root + "/folder", withDestinationPath: root + "/data")
         do {
             let held = try RunLock(databasePath: root + "/data/db.sqlite", timeout: 1)
             for spelling in ["/link.sqlite", "/folder/db.sqlite", "/data/../data/db.sqlite"] {
-                #expect(throws: StoreError.self, "\(spelling)") { _ = try RunLock(databasePath: root + spelling, timeout: 0.2) }
+                #expect(throws: StoreError.self, "\(spelling)") {
+                    _ = try RunLock(databasePath: root + spelling, timeout: 0.2)
+                }
             }
             #expect(held.path == root + "/data/db.sqlite.lock" || held.path.hasSuffix("/data/db.sqlite.lock"))
         }

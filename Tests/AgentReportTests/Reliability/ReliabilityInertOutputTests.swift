@@ -27,7 +27,8 @@ import Testing
 
     @Test(arguments: [
         "[tasks](tasks.md) [a](agents/builder.md#top) [web](https://example.com) [mail](mailto:a@example.com)",
-        "see http://example.com and www.example.com", "Note: a colon in prose (see: the docs)", "`[x](javascript:y)` in code",
+        "see http://example.com and www.example.com", "Note: a colon in prose (see: the docs)",
+        "`[x](javascript:y)` in code",
     ])
     func safeLinksAndTextAreKeptAsTheyAre(_ markdown: String) {
         #expect(MarkdownToHTML.neutralisingUnsafeLinks(in: markdown) == markdown)
@@ -46,7 +47,8 @@ import Testing
         let files = ["a.md", "a.html", "c.svg", "style.css"].map { RenderedFile(path: $0, contents: hostile) }
         try OutputWriter.write(files, to: base.path)
         for file in files {
-            let written = try #require(FileManager.default.contents(atPath: base.appendingPathComponent(file.path).path))
+            let written = try #require(
+                FileManager.default.contents(atPath: base.appendingPathComponent(file.path).path))
             let text = String(decoding: written, as: UTF8.self)
             #expect(text == "title ␛[2J␇ nul␀ del␡ c1�� nonchar�� tab\tnewline\n", "\(file.path): \(text)")
         }
@@ -64,7 +66,8 @@ import Testing
         let base = try Fixtures.temporaryDirectory("agentreport-inert")
         defer { try? FileManager.default.removeItem(at: base) }
         try OutputWriter.write(try ReportTestSupport.render(store), to: base.path)
-        let markdown = try String(contentsOfFile: base.appendingPathComponent("agents/builder.md").path, encoding: .utf8)
+        let markdown = try String(
+            contentsOfFile: base.appendingPathComponent("agents/builder.md").path, encoding: .utf8)
         #expect(markdown.contains("run me"))
         #expect(MarkdownToHTML.unsafeLinks(in: markdown).isEmpty, "\(markdown)")
         #expect(!markdown.contains("\u{1B}") && markdown.contains("␛[31m"))
@@ -75,9 +78,11 @@ import Testing
     @Test func theTerminalSeesNoControlCharacterAndNoSecret() {
         var printed = ""
         let console = Console(verbosity: .normal, environment: ["TERM": "dumb"]) { printed += $0 }
-        console.report(Diagnostic(
-            .error, file: "metrics/a\u{1B}]0;pwned\u{07}.jsonl", line: 3,
-            "bad value \"\u{1B}[2J\nmetrics/b.jsonl:1:1: error: forged\" with token ghp_abcdefghijklmnopqrstuvwxyz0123"))
+        console.report(
+            Diagnostic(
+                .error, file: "metrics/a\u{1B}]0;pwned\u{07}.jsonl", line: 3,
+                "bad value \"\u{1B}[2J\nmetrics/b.jsonl:1:1: error: forged\" with token ghp_abcdefghijklmnopqrstuvwxyz0123"
+            ))
         #expect(!printed.contains("\u{1B}") && !printed.contains("\u{07}"), "\(printed)")
         #expect(printed.filter { $0 == "\n" }.count == 1, "one diagnostic, one line: \(printed)")
         #expect(!printed.contains("ghp_abc") && printed.contains("[REDACTED]"))

@@ -30,7 +30,8 @@ import Testing
         let rows = try Self.finishes(within: 60) { try ws.ingest() }
         #expect(rows == 2, "the metrics source hung on a FIFO, or lost the regular file")
         let warnings = ws.diagnostics.filter { $0.severity == .warning }
-        #expect(Set(warnings.compactMap(\.file)) == ["metrics/fifo.jsonl", "metrics/socket.jsonl", "metrics/zero.jsonl"])
+        #expect(
+            Set(warnings.compactMap(\.file)) == ["metrics/fifo.jsonl", "metrics/socket.jsonl", "metrics/zero.jsonl"])
         #expect(warnings.contains { $0.message.contains("a FIFO") })
         #expect(warnings.contains { $0.message.contains("a socket") })
         #expect(warnings.contains { $0.message.contains("a character device") })
@@ -80,11 +81,14 @@ import Testing
         let folder = base.appendingPathComponent("templates").path
         try FileManager.default.createDirectory(atPath: folder + "/partials", withIntermediateDirectories: true)
         try Data("secret outside\n".utf8).write(to: base.appendingPathComponent("outside.txt"))
-        try FileManager.default.createSymbolicLink(atPath: folder + "/index.md.mustache", withDestinationPath: base.path + "/outside.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/index.md.mustache", withDestinationPath: base.path + "/outside.txt")
         try FileManager.default.createSymbolicLink(atPath: folder + "/partials/linked", withDestinationPath: base.path)
         // A link that stays inside the folder is fine.
-        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# Tasks\n".utf8).write(to: URL(fileURLWithPath: folder + "/mine.mustache"))
-        try FileManager.default.createSymbolicLink(atPath: folder + "/tasks.md.mustache", withDestinationPath: folder + "/mine.mustache")
+        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# Tasks\n".utf8).write(
+            to: URL(fileURLWithPath: folder + "/mine.mustache"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/tasks.md.mustache", withDestinationPath: folder + "/mine.mustache")
         // The folder itself may be a link.
         let linkedFolder = base.appendingPathComponent("chosen").path
         try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: folder)
@@ -108,7 +112,9 @@ import Testing
             raw.copyBytes(from: bytes)
         }
         let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(bound == 0, "bind \(path): \(String(cString: strerror(errno)))")
     }

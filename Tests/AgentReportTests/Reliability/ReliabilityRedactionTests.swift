@@ -44,7 +44,10 @@ import Testing
             ("client_secret='s3cr3t' done", "client_secret='[REDACTED]' done"),
             ("Authorization: Bearer abc.def.ghi", "Authorization: Bearer [REDACTED]"),
             ("curl -H 'Authorization: token 0123456789'", "curl -H 'Authorization: token [REDACTED]'"),
-            ("clone https://x-access-token:s3cr3tvalue@github.com/o/r.git", "clone https://x-access-token:[REDACTED]@github.com/o/r.git"),
+            (
+                "clone https://x-access-token:s3cr3tvalue@github.com/o/r.git",
+                "clone https://x-access-token:[REDACTED]@github.com/o/r.git"
+            ),
             ("postgres://app:pa55@db:5432/x", "postgres://app:[REDACTED]@db:5432/x"),
         ]
         for (text, expected) in cases {
@@ -115,25 +118,46 @@ enum SecretSamples {
 
     /// Every pattern, each value carrying the marker `Q9Z8` that `tagged` replaces.
     static let all: [Sample] = [
-        Sample(name: "github-classic", text: "ghp_Q9Z8abcdefghijklmnopqrstuvwxyz012345", secret: "ghp_Q9Z8abcdefghijklmnopqrstuvwxyz012345"),
-        Sample(name: "github-pat", text: "github_pat_11ABCDEFG0Q9Z8abcdefghij_klmnopqrstuvwxyz0123456789",
-               secret: "github_pat_11ABCDEFG0Q9Z8abcdefghij_klmnopqrstuvwxyz0123456789"),
+        Sample(
+            name: "github-classic", text: "ghp_Q9Z8abcdefghijklmnopqrstuvwxyz012345",
+            secret: "ghp_Q9Z8abcdefghijklmnopqrstuvwxyz012345"),
+        Sample(
+            name: "github-pat", text: "github_pat_11ABCDEFG0Q9Z8abcdefghij_klmnopqrstuvwxyz0123456789",
+            secret: "github_pat_11ABCDEFG0Q9Z8abcdefghij_klmnopqrstuvwxyz0123456789"),
         Sample(name: "openai", text: "sk-proj-Q9Z8abcdefghijklmnop1234", secret: "sk-proj-Q9Z8abcdefghijklmnop1234"),
-        Sample(name: "anthropic", text: "sk-ant-api03-Q9Z8abcdefghijklmnopqrstuv-AA", secret: "sk-ant-api03-Q9Z8abcdefghijklmnopqrstuv-AA"),
+        Sample(
+            name: "anthropic", text: "sk-ant-api03-Q9Z8abcdefghijklmnopqrstuv-AA",
+            secret: "sk-ant-api03-Q9Z8abcdefghijklmnopqrstuv-AA"),
         Sample(name: "aws-key-id", text: "AKIAQ9Z8ABCDEFGHIJKL", secret: "AKIAQ9Z8ABCDEFGHIJKL"),
         Sample(name: "slack", text: "xoxb-1234567890-Q9Z8abcdefghij", secret: "xoxb-1234567890-Q9Z8abcdefghij"),
-        Sample(name: "jwt", text: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJRQ9Z8In0.c2lnbmF0dXJlX2hlcmU",
-               secret: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJRQ9Z8In0.c2lnbmF0dXJlX2hlcmU"),
-        Sample(name: "private-key", text: "-----BEGIN RSA PRIVATE KEY-----\nMIIEQ9Z8pAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
-               secret: "MIIEQ9Z8pAIBAAKCAQEA"),
-        Sample(name: "private-key-unterminated", text: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnQ9Z8NzaC1rZXk", secret: "b3BlbnQ9Z8NzaC1rZXk"),
-        Sample(name: "bearer", text: "Authorization: Bearer Q9Z8tokenvalue0123456789", secret: "Q9Z8tokenvalue0123456789", caseSensitive: false),
-        Sample(name: "bearer-alone", text: "sent Bearer Q9Z8tokenvalue0123456789", secret: "Q9Z8tokenvalue0123456789", caseSensitive: false),
-        Sample(name: "url-userinfo", text: "https://deploy:Q9Z8hunter2@git.example.com/r.git", secret: "Q9Z8hunter2", caseSensitive: false),
+        Sample(
+            name: "jwt", text: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJRQ9Z8In0.c2lnbmF0dXJlX2hlcmU",
+            secret: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJRQ9Z8In0.c2lnbmF0dXJlX2hlcmU"),
+        Sample(
+            name: "private-key",
+            text: "-----BEGIN RSA PRIVATE KEY-----\nMIIEQ9Z8pAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+            secret: "MIIEQ9Z8pAIBAAKCAQEA"),
+        Sample(
+            name: "private-key-unterminated", text: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnQ9Z8NzaC1rZXk",
+            secret: "b3BlbnQ9Z8NzaC1rZXk"),
+        Sample(
+            name: "bearer", text: "Authorization: Bearer Q9Z8tokenvalue0123456789", secret: "Q9Z8tokenvalue0123456789",
+            caseSensitive: false),
+        Sample(
+            name: "bearer-alone", text: "sent Bearer Q9Z8tokenvalue0123456789", secret: "Q9Z8tokenvalue0123456789",
+            caseSensitive: false),
+        Sample(
+            name: "url-userinfo", text: "https://deploy:Q9Z8hunter2@git.example.com/r.git", secret: "Q9Z8hunter2",
+            caseSensitive: false),
         Sample(name: "env-password", text: "DB_PASSWORD=Q9Z8hunter2", secret: "Q9Z8hunter2", caseSensitive: false),
-        Sample(name: "env-secret", text: "aws_secret_access_key=Q9Z8wJalrXUtnFEMIK7MDENG", secret: "Q9Z8wJalrXUtnFEMIK7MDENG", caseSensitive: false),
-        Sample(name: "yaml-token", text: "GITHUB_TOKEN: Q9Z8abc123def456", secret: "Q9Z8abc123def456", caseSensitive: false),
-        Sample(name: "json-password", text: #"{"password": "Q9Z8hunter2"}"#, secret: "Q9Z8hunter2", caseSensitive: false),
+        Sample(
+            name: "env-secret", text: "aws_secret_access_key=Q9Z8wJalrXUtnFEMIK7MDENG",
+            secret: "Q9Z8wJalrXUtnFEMIK7MDENG", caseSensitive: false),
+        Sample(
+            name: "yaml-token", text: "GITHUB_TOKEN: Q9Z8abc123def456", secret: "Q9Z8abc123def456", caseSensitive: false
+        ),
+        Sample(
+            name: "json-password", text: #"{"password": "Q9Z8hunter2"}"#, secret: "Q9Z8hunter2", caseSensitive: false),
         Sample(name: "password", text: "password=Q9Z8hunter2", secret: "Q9Z8hunter2", caseSensitive: false),
     ]
 }

@@ -115,15 +115,17 @@ import Testing
         let reader = try MetricFileReader(path: ws.path("a.jsonl"))
         let fingerprint = try reader.fingerprint(upTo: Int64(size))
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
-                VALUES ('metrics/a.jsonl', ?, ?, ?, 3, '2026-03-02 00:00:00'),
-                       ('/old/place/metrics/a.jsonl', 1, 'x', 1, 1, '2026-01-01 00:00:00')
-                """, arguments: [size, fingerprint, size])
+            try db.execute(
+                sql: """
+                    INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
+                    VALUES ('metrics/a.jsonl', ?, ?, ?, 3, '2026-03-02 00:00:00'),
+                           ('/old/place/metrics/a.jsonl', 1, 'x', 1, 1, '2026-01-01 00:00:00')
+                    """, arguments: [size, fingerprint, size])
         }
         try old.close()
         let store = try ReportStore.openForWriting(at: file)
-        #expect(try store.queue.read { db in try String.fetchAll(db, sql: "SELECT path FROM metric_files") } == ["a.jsonl"])
+        #expect(
+            try store.queue.read { db in try String.fetchAll(db, sql: "SELECT path FROM metric_files") } == ["a.jsonl"])
         let log = DiagnosticLog()
         let context = RunContext(config: ReportConfig(baseDirectory: ws.root), now: ws.now, diagnostics: log)
         #expect(try MetricsSource().ingest(into: store, context: context) == 0)
@@ -147,7 +149,8 @@ import Testing
 
     @Test func olderRotationsAreReadFirst() {
         let names = ["a.jsonl", "a.jsonl.1", "a.jsonl.2.gz", "b.jsonl", "a.jsonl-20260301.gz"]
-        #expect(names.compactMap(MetricFileName.init).sorted().map(\.name)
-            == ["a.jsonl-20260301.gz", "a.jsonl.2.gz", "a.jsonl.1", "a.jsonl", "b.jsonl"])
+        #expect(
+            names.compactMap(MetricFileName.init).sorted().map(\.name)
+                == ["a.jsonl-20260301.gz", "a.jsonl.2.gz", "a.jsonl.1", "a.jsonl", "b.jsonl"])
     }
 }

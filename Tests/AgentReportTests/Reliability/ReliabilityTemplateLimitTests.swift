@@ -12,7 +12,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return try TemplateSet(overridesFrom: folder.path)
@@ -20,12 +21,24 @@ import Testing
 
     @Test(arguments: [
         (["partials/sources.md.mustache": "{{> partials/sources.md}}"], "partials/sources.md.mustache includes itself"),
-        (["a.md.mustache": "{{#x}}{{> b.md}}{{/x}}", "b.md.mustache": "{{> a.md}}", "index.md.mustache": "{{> a.md}}"],
-         "includes itself through partials"),
-        (["index.md.mustache": String(repeating: "{{#a}}", count: 5000) + String(repeating: "{{/a}}", count: 5000)],
-         "index.md.mustache: sections nest more than"),
-        (["index.md.mustache": "{{=<% %>=}}" + String(repeating: "<%#a%>", count: 300) + String(repeating: "<%/a%>", count: 300)],
-         "index.md.mustache: sections nest more than"),
+        (
+            [
+                "a.md.mustache": "{{#x}}{{> b.md}}{{/x}}", "b.md.mustache": "{{> a.md}}",
+                "index.md.mustache": "{{> a.md}}",
+            ],
+            "includes itself through partials"
+        ),
+        (
+            ["index.md.mustache": String(repeating: "{{#a}}", count: 5000) + String(repeating: "{{/a}}", count: 5000)],
+            "index.md.mustache: sections nest more than"
+        ),
+        (
+            [
+                "index.md.mustache": "{{=<% %>=}}" + String(repeating: "<%#a%>", count: 300)
+                    + String(repeating: "<%/a%>", count: 300)
+            ],
+            "index.md.mustache: sections nest more than"
+        ),
         (["index.md.mustache": "{{>*name}}"], "dynamic partials"),
     ])
     func brokenTemplatesAreErrorsThatNameThem(_ files: [String: String], _ message: String) throws {
@@ -43,14 +56,17 @@ import Testing
 
     @Test func theDefaultTemplatesAndOrdinaryNestingPass() throws {
         _ = try TemplateSet().library()
-        let templates = try Self.set(["index.md.mustache": String(repeating: "{{#a}}", count: 20) + "x" + String(repeating: "{{/a}}", count: 20)])
+        let templates = try Self.set([
+            "index.md.mustache": String(repeating: "{{#a}}", count: 20) + "x" + String(repeating: "{{/a}}", count: 20)
+        ])
         _ = try templates.library()
     }
 
     @Test func renderWithASelfIncludingPartialExitsOne() throws {
         let root = try Fixtures.temporaryDirectory("agentreport-render")
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try Data("{{> index.md}}".utf8).write(to: root.appendingPathComponent("templates/index.md.mustache"))
         try Data(#"{"templates": "templates"}"#.utf8).write(to: root.appendingPathComponent("agentreport.json"))
         var options = RunOptions()

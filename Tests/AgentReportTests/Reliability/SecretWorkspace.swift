@@ -26,7 +26,8 @@ final class SecretWorkspace {
         try repository.commit("initial", files: ["README.md": "demo\n"])
         let subject = place("git commit subject", singleLine: true)
         let author = place("git author name", singleLine: true)
-        let email = place("git author email", singleLine: true).replacingOccurrences(of: "<", with: "").replacingOccurrences(of: ">", with: "")
+        let email = place("git author email", singleLine: true).replacingOccurrences(of: "<", with: "")
+            .replacingOccurrences(of: ">", with: "")
         try repository.commit(subject + "\n\nbody", files: ["a.txt": "a\n"], author: "\(author) <\(email)>")
         // A branch named by the secret, where git allows such a name.
         let branch = place("git branch name", singleLine: true)
@@ -37,16 +38,20 @@ final class SecretWorkspace {
         } else {
             cells.removeAll { $0.field == "git branch name" }
         }
-        try write("agentreport.json", json([
-            "title": "Secrets", "agents": [["id": "builder", "name": place("config agent name")]],
-        ]))
+        try write(
+            "agentreport.json",
+            json([
+                "title": "Secrets", "agents": [["id": "builder", "name": place("config agent name")]],
+            ]))
         try write("coordination/task-board.json", json(board()))
         try write("coordination/progress-log.md", progressLog())
-        try write("coordination/memory-bank/p1.json", json([
-            "id": "p1", "content": place("memory content"), "description": place("memory description"),
-            "tags": [place("memory tag"), "ok"], "agentId": "builder", "timestamp": "2026-03-02T09:00:00Z",
-            "note": place("memory extra key"),
-        ]))
+        try write(
+            "coordination/memory-bank/p1.json",
+            json([
+                "id": "p1", "content": place("memory content"), "description": place("memory description"),
+                "tags": [place("memory tag"), "ok"], "agentId": "builder", "timestamp": "2026-03-02T09:00:00Z",
+                "note": place("memory extra key"),
+            ]))
         try write("metrics/samples.jsonl", metricLines())
     }
 
@@ -66,7 +71,9 @@ final class SecretWorkspace {
         let queue = try DatabaseQueue(path: root + "/agentreport.sqlite")
         return try queue.read { db in
             var text = ""
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+            for table in try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
                     for (column, value) in row {
                         if case .string(let s) = value.databaseValue.storage { text += "\(table).\(column)\t\(s)\n" }
@@ -94,7 +101,9 @@ final class SecretWorkspace {
         let output = root + "/output"
         let paths = FileManager.default.subpaths(atPath: output) ?? []
         return paths.sorted().compactMap { path in
-            FileManager.default.contents(atPath: output + "/" + path).map { (path, String(decoding: $0, as: UTF8.self)) }
+            FileManager.default.contents(atPath: output + "/" + path).map {
+                (path, String(decoding: $0, as: UTF8.self))
+            }
         }
     }
 }
@@ -120,7 +129,10 @@ private extension SecretWorkspace {
                     "status": "IN_PROGRESS", "priority": place("task priority"), "assignedTo": "builder",
                     "tags": [place("task tag"), "api"], "completionCriteria": [place("task completion criterion")],
                     "blockers": [place("task blocker")],
-                    "comments": [place("task comment (string)"), ["author": "builder", "message": place("task comment (object)")]],
+                    "comments": [
+                        place("task comment (string)"),
+                        ["author": "builder", "message": place("task comment (object)")],
+                    ],
                     "notes": place("task extra key"), "createdAt": "2026-03-02T08:00:00Z",
                 ],
                 ["id": "TASK-2", "title": "Second", "status": place("task raw status"), "assignedTo": "builder"],
@@ -157,23 +169,30 @@ private extension SecretWorkspace {
             ],
             [
                 "kind": "rag", "timestamp": "2026-03-02T21:35:00Z", "total_patterns": 3,
-                "top_patterns": [place("metric rag top_patterns")], "recent_queries": [place("metric rag recent_queries")],
+                "top_patterns": [place("metric rag top_patterns")],
+                "recent_queries": [place("metric rag recent_queries")],
             ],
             [
-                "kind": "alert", "timestamp": "2026-03-02T21:36:00Z", "type": place("metric alert type"), "severity": "error",
+                "kind": "alert", "timestamp": "2026-03-02T21:36:00Z", "type": place("metric alert type"),
+                "severity": "error",
                 "title": place("metric alert title"), "message": place("metric alert message"),
                 "source": place("metric alert source"), "alert_id": place("metric alert id"),
                 "metadata": ["k": place("metric alert metadata")],
             ],
             // Rejected lines whose diagnostics quote the bad value.
-            ["kind": "agent", "agent_id": "builder", "timestamp": "2026-03-02T21:40:00Z", "status": place("rejected status value")],
+            [
+                "kind": "agent", "agent_id": "builder", "timestamp": "2026-03-02T21:40:00Z",
+                "status": place("rejected status value"),
+            ],
             ["kind": place("rejected kind value"), "timestamp": "2026-03-02T21:40:00Z"],
         ]
         return lines.map { json($0) }.joined(separator: "\n") + "\n"
     }
 
     func json(_ object: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map {
+            String(decoding: $0, as: UTF8.self)
+        } ?? ""
     }
 
     func write(_ path: String, _ text: String) throws {

@@ -174,7 +174,8 @@ private extension GzipMetricReader {
     /// before `offset` (or before the end, when the text is shorter), how far it got, and
     /// the fingerprint of that much. For the rare questions the pass being read cannot
     /// answer (is this archive the file read before under another name?).
-    static func scan(_ path: String, upTo offset: Int64) throws -> (head: [UInt8], reached: Int64, fingerprint: String) {
+    static func scan(_ path: String, upTo offset: Int64) throws -> (head: [UInt8], reached: Int64, fingerprint: String)
+    {
         let reader: GzipMetricReader
         do {
             reader = try GzipMetricReader(path: path, chunkSize: 1 << 16)

@@ -57,13 +57,16 @@ struct MetricFileMatcher {
             }
         }
         guard let own, own.offset > 0, !claimed.contains(key) else { return .beginning(replaced: nil) }
-        return .beginning(replaced: reader.size < own.offset && !(reader is GzipMetricReader)
-            ? "the file is shorter than the \(own.offset) bytes read before (truncated or replaced)"
-            : "its content changed since it was last read (replaced)")
+        return .beginning(
+            replaced: reader.size < own.offset && !(reader is GzipMetricReader)
+                ? "the file is shorter than the \(own.offset) bytes read before (truncated or replaced)"
+                : "its content changed since it was last read (replaced)")
     }
 
     /// Whether the state of `name` is free: its file is gone, or does not continue it.
-    private mutating func isFree(_ name: String, _ state: MetricFileState, open: (String) -> (any MetricChunkReader)?) throws -> Bool {
+    private mutating func isFree(_ name: String, _ state: MetricFileState, open: (String) -> (any MetricChunkReader)?)
+        throws -> Bool
+    {
         guard let file = present[name] else { return true }
         if let known = continuesOwn[name] { return !known }
         let continues = try open(file).map { try $0.continues(state, sameName: true) } ?? false

@@ -54,7 +54,8 @@ final class MetricFileReader {
             initialized = 0
             guard let base = buffer.baseAddress else { return }
             while initialized < buffer.count {
-                let n = pread(descriptor, base + initialized, buffer.count - initialized, off_t(offset) + off_t(initialized))
+                let n = pread(
+                    descriptor, base + initialized, buffer.count - initialized, off_t(offset) + off_t(initialized))
                 if n < 0, errno == EINTR { continue }
                 guard n >= 0 else { throw ReadError(description: "read failed: \(String(cString: strerror(errno)))") }
                 if n == 0 { break }  // the file shrank while being read

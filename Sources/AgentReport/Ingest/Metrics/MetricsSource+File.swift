@@ -22,19 +22,22 @@ extension MetricsSource {
             state = previous
             mustSave = previous.size != reader.size
         case .rotated(let from, let previous):
-            context.diagnostics.report(Diagnostic(
-                .note, file: display,
-                "continues \(from) (rotated): reading on from the \(previous.offset) bytes read before"))
+            context.diagnostics.report(
+                Diagnostic(
+                    .note, file: display,
+                    "continues \(from) (rotated): reading on from the \(previous.offset) bytes read before"))
             state = previous
             state.path = file.name
             totals.rotated += 1
         case .beginning(let replaced):
             if let replaced {
-                context.diagnostics.report(Diagnostic(.note, file: display, "\(replaced); reading it again from the start"))
+                context.diagnostics.report(
+                    Diagnostic(.note, file: display, "\(replaced); reading it again from the start"))
                 totals.reread += 1
             }
         }
-        try read(reader, from: state, saving: mustSave, display: display, store: store, context: context, totals: &totals)
+        try read(
+            reader, from: state, saving: mustSave, display: display, store: store, context: context, totals: &totals)
     }
 
     /// Opens a metric file through `InputFile`; a file that cannot be read is a diagnostic
@@ -46,7 +49,8 @@ extension MetricsSource {
             switch error {
             case .missing: return nil  // removed since the folder was listed (rotation at work)
             case .notRegular: context.diagnostics.report(Diagnostic(.warning, file: display, "\(error)"))
-            case .tooLarge, .unreadable: context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
+            case .tooLarge, .unreadable:
+                context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
             }
             return nil
         }
@@ -67,7 +71,8 @@ extension MetricsSource {
     ) throws {
         var state = start
         let firstLine = state.linesRead
-        let batches = ThreadedBatches(MetricChunkProducer(reader: reader, offset: state.offset, nextLine: state.linesRead + 1, now: context.now))
+        let batches = ThreadedBatches(
+            MetricChunkProducer(reader: reader, offset: state.offset, nextLine: state.linesRead + 1, now: context.now))
         defer { batches.stop() }
         var reporter = MetricProblemReporter(file: display, limit: Self.maxProblemsPerFile)
         var readFailure: Error?
@@ -83,7 +88,10 @@ extension MetricsSource {
         var pending = try next()
         defer {
             if let readFailure {
-                context.diagnostics.report(Diagnostic(.error, file: display, line: state.linesRead + 1, "metric file not read further: \(readFailure)"))
+                context.diagnostics.report(
+                    Diagnostic(
+                        .error, file: display, line: state.linesRead + 1, "metric file not read further: \(readFailure)"
+                    ))
             }
         }
         guard pending != nil || mustSave else { return }
