@@ -15,7 +15,7 @@ import Foundation
 ///   keys (`sk-…`, `sk-ant-…`, `sk-proj-…`), AWS access key ids (`AKIA…`, `ASIA…`), Slack
 ///   tokens (`xox?-…`), JSON Web Tokens (`eyJ….eyJ….…`);
 /// - `Authorization: <scheme> <credentials>` and `Bearer <token>`;
-/// - the password of URL user-info (`https://user:[REDACTED]@host`);
+/// - URL user-info that holds a password (`https://[REDACTED]@host`);
 /// - the value assigned to a secret-sounding name, as `NAME=value`, `NAME: value`,
 ///   `"name": "value"` (JSON, escaped JSON too) or `name='value'`: names ending in
 ///   `password`, `passwd`, `passphrase`, `pwd` or `secret`, or in `_token`/`-token`/`.token`,
@@ -35,9 +35,12 @@ public enum SecretRedactor {
         let template: String
     }
 
-    /// Names whose value is a secret, as a regex alternation (matched ignoring case).
+    /// The words a secret-sounding name ends with, as a regex alternation (matched ignoring
+    /// case): `password`, `passwd`, `passphrase`, `pwd`, `secret`, `_token`/`-token`/`.token`,
+    /// `_key`/`-key`/`.key`, `apikey`, `accesstoken`, `authtoken`. The separator that must
+    /// follow (`=`, `:`, a closing quote) makes them the end of the name.
     private static let secretName =
-        #"[A-Za-z0-9_.\-]*(?:password|passwd|passphrase|pwd|secret)|[A-Za-z0-9_.\-]*[_.\-](?:token|key)|apikey|accesstoken|authtoken"#
+        #"password|passwd|passphrase|pwd|secret|[_.\-]token|[_.\-]key|apikey|accesstoken|authtoken"#
 
     /// Each rule's regex and replacement template, most specific first.
     private static let patterns: [(String, String)] = {
@@ -52,11 +55,6 @@ public enum SecretRedactor {
             (
                 #"-----BEGIN[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----"# + body
                     + #"*?(?:-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|(?="# + quote + #"|\z))"#, mask
-            ),
-            // The base64 lines of a key block whose BEGIN line went elsewhere (another field,
-            // a heading), up to its END line.
-            (
-                #"(?:[A-Za-z0-9+/=]{16,}\s*?(?:\\r)?(?:\\n|\r?\n))+-----END[A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----"#, mask
             ),
             // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_, github_pat_.
             (#"(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"#, mask),
@@ -76,24 +74,23 @@ public enum SecretRedactor {
             ),
             // A bearer token on its own.
             (#"(?i)(?<![A-Za-z0-9])(bearer\s+)[A-Za-z0-9._~+/=\-]{16,}"#, "$1" + mask),
-            // URL user-info: keep the user, hide the password.
-            // (`:\/\/` is how JSON writers that escape slashes spell `://`.)
-            (
-                #"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*:\\*/\\*/[^\s/?#@:"'\\]+:)[^\s/?#@"'\\]+@"#,
-                "$1" + mask + "@"
-            ),
+            // URL user-info with a password, whole (`https://user:pw@host` → `https://[REDACTED]@host`).
+            // Anchored on `//` (JSON writers that escape slashes spell it `\/\/`), so the
+            // scan is cheap; `git@host`, with no password, stays.
+            (#"(?<=[A-Za-z0-9+.\-]:)(\\*/\\*/)[^\s/?#@:"'\\]*:[^\s/?#@"'\\]*@"#, "$1" + mask + "@"),
             // A secret name in a JSON key with a number or literal as value: the mask is
             // quoted at the key's level of escaping, so the JSON stays valid.
             (
-                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name
+                #"(?i)("# + name
                     + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
                 "$1$2\"" + mask + "$2\""
             ),
             // A secret name with a value: "…" (JSON or quoted, escaped JSON too), '…' or bare.
-            // The quotes stay; the value goes. Not right after `//`: that is URL user-info
-            // (`refs/heads/DB_PASSWORD=…` after one `/` is a name all the same).
+            // The quotes stay; the value goes. The match starts at the word the name ends
+            // with (what comes before it stays as it is): a literal start keeps the scan
+            // linear and cheap, where matching the whole name cost seconds per megabyte.
             (
-                #"(?i)(?<![A-Za-z0-9_.\-])(?<!//)("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
+                #"(?i)("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
                     + body + #"*("# + quote + #")|(')[^'\n]*(')|[^\s,;&"'\\]+)"#,
                 "$1$2$4" + mask + "$3$5"
             ),
@@ -120,7 +117,7 @@ public enum SecretRedactor {
             result = rule.regex.stringByReplacingMatches(
                 in: result, range: range, withTemplate: rule.template)
         }
-        return result
+        return redactingKeyLinesBeforeOrphanEnd(result)
     }
 
     /// The optional form of `redact(_:)`.
@@ -257,5 +254,79 @@ private extension SecretRedactor {
             if byte != expected[k] { return false }
         }
         return true
+    }
+
+    /// `text` with the base64 lines of a key block whose BEGIN line went elsewhere (another
+    /// field, a heading) masked up to and with its `-----END … PRIVATE KEY-----` line. The
+    /// regexes cannot do this in linear time (a match would have to start before the lines
+    /// it is looking for), so each END marker is found and the lines before it walked back:
+    /// whole lines of at least 16 base64 characters, separated by line breaks or by JSON's
+    /// `\n`.
+    static func redactingKeyLinesBeforeOrphanEnd(_ text: String) -> String {
+        guard text.contains("-----END") else { return text }
+        var bytes = Array(text.utf8)
+        var changed = false
+        var searchEnd = bytes.count
+        while let marker = lastEndMarker(in: bytes, before: searchEnd) {
+            searchEnd = marker.start
+            var start = marker.start
+            while let lineStart = base64Line(endingBefore: start, in: bytes) { start = lineStart }
+            guard start < marker.start else { continue }
+            bytes.replaceSubrange(start..<marker.end, with: Array(mask.utf8))
+            searchEnd = start
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// The last `-----END <words> PRIVATE KEY<words>-----` that starts before `limit`.
+    static func lastEndMarker(in bytes: [UInt8], before limit: Int) -> (start: Int, end: Int)? {
+        let opener = Array("-----END".utf8)
+        var index = min(limit, bytes.count) - opener.count
+        while index >= 0 {
+            if bytes[index] == 0x2D, Array(bytes[index..<index + opener.count]) == opener {
+                var end = index + opener.count
+                while end < bytes.count, isUpperOrDigitOrSpace(bytes[end]) { end += 1 }
+                let words = String(decoding: bytes[index + opener.count..<end], as: UTF8.self)
+                if words.contains("PRIVATE KEY"), end + 5 <= bytes.count,
+                    bytes[end..<end + 5].allSatisfy({ $0 == 0x2D })
+                {
+                    return (index, end + 5)
+                }
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Where the line just before `position` starts, when `position` follows a line break
+    /// (real or JSON-escaped) and that line is 16 or more base64 characters (trailing blanks
+    /// allowed); nil otherwise.
+    static func base64Line(endingBefore position: Int, in bytes: [UInt8]) -> Int? {
+        var end = position
+        // The line break: "\n", "\r\n", or JSON's backslash-n (and backslash-r).
+        if end >= 1, bytes[end - 1] == 0x0A {
+            end -= 1
+            if end >= 1, bytes[end - 1] == 0x0D { end -= 1 }
+        } else if end >= 2, bytes[end - 2] == 0x5C, bytes[end - 1] == 0x6E {
+            end -= 2
+            if end >= 2, bytes[end - 2] == 0x5C, bytes[end - 1] == 0x72 { end -= 2 }
+        } else {
+            return nil
+        }
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        var start = end
+        while start > 0, isBase64(bytes[start - 1]) { start -= 1 }
+        // `\nMIIE…` in JSON: the `n` after the backslash is the escape's, not the key's.
+        if start > 0, bytes[start - 1] == 0x5C { start += 1 }
+        return end - start >= 16 ? start : nil
+    }
+
+    static func isBase64(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2B || byte == 0x2F || byte == 0x3D
+    }
+
+    static func isUpperOrDigitOrSpace(_ byte: UInt8) -> Bool {
+        byte &- 0x41 < 26 || byte &- 0x30 < 10 || byte == 0x20
     }
 }

@@ -46,9 +46,13 @@ import Testing
             ("curl -H 'Authorization: token 0123456789'", "curl -H 'Authorization: token [REDACTED]'"),
             (
                 "clone https://x-access-token:s3cr3tvalue@github.com/o/r.git",
-                "clone https://x-access-token:[REDACTED]@github.com/o/r.git"
+                "clone https://[REDACTED]@github.com/o/r.git"
             ),
-            ("postgres://app:pa55@db:5432/x", "postgres://app:[REDACTED]@db:5432/x"),
+            ("postgres://app:pa55@db:5432/x", "postgres://[REDACTED]@db:5432/x"),
+            (
+                "mysql_root_password=s3cr3t and refs/heads/DB_PASSWORD=x1",
+                "mysql_root_password=[REDACTED] and refs/heads/DB_PASSWORD=[REDACTED]"
+            ),
         ]
         for (text, expected) in cases {
             #expect(SecretRedactor.redact(text) == expected)
@@ -74,6 +78,7 @@ import Testing
         "2026-03-02 21:35:00 builder: the secretary left",
         #"{"mcp":"up","api_latency":42.0,"details":{"queue":"ok"}}"#,
         "see https://github.com/o/r/pull/12 and mailto:dev@example.com",
+        "clone git@github.com:o/r.git or ssh://git@host/r.git",
         "bearer of bad news",
         "sk-short and ghp_tooShort and AKIA123",
     ])
