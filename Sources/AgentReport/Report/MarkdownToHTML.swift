@@ -80,27 +80,17 @@ private extension MarkdownToHTML {
     /// unwrapped to their text (an image to its alternative text).
     static func rewriteMarkdownLinks(in document: OpaquePointer) {
         var unwrap: [OpaquePointer] = []
-        if let iterator = cmark_iter_new(document) {
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if hasUnsafeScheme(url) || (type == CMARK_NODE_LINK && url.isEmpty) {
-                    unwrap.append(node)
-                    continue
-                }
-                guard type == CMARK_NODE_LINK, !url.contains(":") else { continue }
-                guard !url.hasPrefix("/") else { continue }
-                let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let path = parts.first, path.hasSuffix(".md") else { continue }
-                var rewritten = path.dropLast(3) + ".html"
-                if parts.count == 2 { rewritten += "#" + parts[1] }
-                cmark_node_set_url(node, String(rewritten))
+        forEachLink(in: document) { node, isImage, url in
+            if hasUnsafeScheme(url) || (!isImage && url.isEmpty) {
+                unwrap.append(node)
+                return
             }
+            guard !isImage, !url.contains(":"), !url.hasPrefix("/") else { return }
+            let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let path = parts.first, path.hasSuffix(".md") else { return }
+            var rewritten = path.dropLast(3) + ".html"
+            if parts.count == 2 { rewritten += "#" + parts[1] }
+            cmark_node_set_url(node, String(rewritten))
         }
         // Changed only after the walk: the iterator must not see a tree that moves under it.
         for link in unwrap {
@@ -122,6 +112,21 @@ private extension MarkdownToHTML {
     static let options =
         CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         | CMARK_OPT_VALIDATE_UTF8
+
+    /// Calls `body` with every link and image node of `document` (whether it is an image, and
+    /// its URL), in document order. The tree must not be changed during the walk.
+    static func forEachLink(in document: OpaquePointer, _ body: (OpaquePointer, Bool, String) -> Void) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            body(node, type == CMARK_NODE_IMAGE, cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+        }
+    }
 
     /// Parses `markdown` with the report's extensions and hands the parser and document to
     /// `body`; nil when cmark-gfm could not allocate them.
@@ -159,21 +164,10 @@ extension MarkdownToHTML {
     static func unsafeLinks(in markdown: String) -> [UnsafeLink] {
         withDocument(markdown) { _, document in
             var found: [UnsafeLink] = []
-            guard let iterator = cmark_iter_new(document) else { return found }
-            defer { cmark_iter_free(iterator) }
-            while true {
-                let event = cmark_iter_next(iterator)
-                if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(node)
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                if hasUnsafeScheme(url) {
-                    found.append(
-                        UnsafeLink(
-                            line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)),
-                            url: url))
-                }
+            forEachLink(in: document) { node, _, url in
+                guard hasUnsafeScheme(url) else { return }
+                let line = Int(cmark_node_get_start_line(node))
+                found.append(UnsafeLink(line: line, column: Int(cmark_node_get_start_column(node)), url: url))
             }
             return found
         } ?? []
