@@ -97,10 +97,10 @@ final class GzipMetricReader: MetricChunkReader {
             return try Self.compressedStart(path, count: count) == state.fingerprint
         }
         guard let expected = state.head else { return false }
+        // The same archive as before, not even opened: archives are never rewritten in place.
+        if sameName, size == state.size { return true }
         let head = try Self.scan(path, upTo: Int64(expected.count)).head
         guard head.count == expected.count, FNV1a.hex(head) == expected.hash else { return false }
-        // The same archive as before: archives are never rewritten in place.
-        if sameName, size == state.size { return true }
         let scanned = try Self.scan(path, upTo: state.offset)
         return scanned.reached == state.offset && scanned.fingerprint == state.fingerprint
     }
