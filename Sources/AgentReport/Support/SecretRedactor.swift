@@ -48,6 +48,9 @@ public enum SecretRedactor {
         // in which escape sequences are kept whole, so a replacement never splits one and
         // JSON (or JSON quoted inside JSON) stays valid.
         let quote = #"\\*""#
+        // ASCII blanks only, where the byte check must find the same ones
+        // (`nameBeforeIsSecret`); ICU's `\s` also takes Unicode spaces.
+        let blank = #"[ \t\r\n\f]"#
         let body = #"(?:[^"\\]|\\+[^"\\])"#
         let name = "(?:" + secretName + ")"
         return [
@@ -68,7 +71,8 @@ public enum SecretRedactor {
             (#"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{4,}\.eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*"#, mask),
             // Authorization headers, whatever the scheme: keep the header and scheme.
             (
-                #"(?i)(?<![A-Za-z0-9])(authorization(?:"# + quote + #")?'?\s*[:=]\s*(?:"# + quote
+                #"(?i)(?<![A-Za-z0-9])(authorization(?:"# + quote + #")?'?"# + blank + #"*[:=]"# + blank + #"*(?:"#
+                    + quote
                     + #")?'?(?:(?:bearer|basic|token|bot|digest|negotiate)\s+)?)[^\s"'\\,;]+"#,
                 "$1" + mask
             ),
@@ -81,8 +85,8 @@ public enum SecretRedactor {
             // A secret name in a JSON key with a number or literal as value: the mask is
             // quoted at the key's level of escaping, so the JSON stays valid.
             (
-                #"(?i)("# + name
-                    + #"(\\*)"\s*:\s*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
+                #"(?i)("# + name + #"(\\*)""# + blank + "*:" + blank
+                    + #"*)(?:-?[0-9][0-9.eE+\-]*|true|false)(?![A-Za-z0-9])"#,
                 "$1$2\"" + mask + "$2\""
             ),
             // A secret name with a value: "…" (JSON or quoted, escaped JSON too), '…' or bare.
@@ -90,7 +94,7 @@ public enum SecretRedactor {
             // with (what comes before it stays as it is): a literal start keeps the scan
             // linear and cheap, where matching the whole name cost seconds per megabyte.
             (
-                #"(?i)("# + name + #"(?:"# + quote + #"|')?\s*[=:]\s*)(?:("# + quote + #")"#
+                #"(?i)("# + name + #"(?:"# + quote + #"|')?"# + blank + "*[=:]" + blank + #"*)(?:("# + quote + #")"#
                     + body + #"*("# + quote + #")|(')[^'\n]*(')|[^\s,;&"'\\]+)"#,
                 "$1$2$4" + mask + "$3$5"
             ),
@@ -111,6 +115,12 @@ public enum SecretRedactor {
     public static func redact(_ text: String) -> String {
         // Fast path: most text has none of the markers, and regexes are not free.
         guard mightContainSecret(text) else { return text }
+        return applyingRules(text)
+    }
+
+    /// `text` through every rule, without the byte check first (`redact` runs the check;
+    /// tests compare the two to show the check never skips a text a rule would change).
+    static func applyingRules(_ text: String) -> String {
         var result = text
         for rule in rules {
             let range = NSRange(result.startIndex..., in: result)
@@ -157,19 +167,30 @@ private extension SecretRedactor {
             let at = base + index
             let rest = count - index
             switch byte {
+            // Each token prefix counts only where its rule can match: at the start of a word
+            // ("task-board" holds "sk-", and every board row would run the regexes).
             case 0x2D:  // -
                 if starts(at, rest, "-----BEGIN") || starts(at, rest, "-----END") { return true }
-                if index >= 2, at[-2] == 0x73, at[-1] == 0x6B { return true }  // sk-
-                if index >= 4, at[-4] == 0x78, at[-3] == 0x6F, at[-2] == 0x78 { return true }  // xox?-
+                if index >= 2, at[-2] == 0x73, at[-1] == 0x6B, wordStarts(base, index - 2) { return true }  // sk-
+                if index >= 4, at[-4] == 0x78, at[-3] == 0x6F, at[-2] == 0x78, wordStarts(base, index - 4) {
+                    return true  // xox?-
+                }
             case 0x5F:  // _
-                if index >= 3, at[-3] == 0x67, at[-2] == 0x68, isGitHubKind(at[-1]) { return true }  // gh?_
-                if index >= 6, starts(at - 6, 6, "github") { return true }  // github_pat_
+                if index >= 3, at[-3] == 0x67, at[-2] == 0x68, isGitHubKind(at[-1]), wordStarts(base, index - 3) {
+                    return true  // gh?_
+                }
+                if index >= 6, starts(at - 6, 6, "github"), wordStarts(base, index - 6) { return true }  // github_pat_
             case 0x41:  // A
-                if starts(at, rest, "AKIA") || starts(at, rest, "ASIA") { return true }
+                // The rule's look-behind: not after an upper-case letter or digit.
+                if starts(at, rest, "AKIA") || starts(at, rest, "ASIA"),
+                    index == 0 || !(at[-1] &- 0x41 < 26 || at[-1] &- 0x30 < 10)
+                {
+                    return true
+                }
             case 0x4A:  // J
-                if index >= 2, at[-2] == 0x65, at[-1] == 0x79 { return true }  // eyJ
-            case 0x40:  // @ of URL user-info: is there a "://" (or ":\/") at all?
-                if hasSchemeSeparator(base, count) { return true }
+                if index >= 2, at[-2] == 0x65, at[-1] == 0x79, wordStarts(base, index - 2) { return true }  // eyJ
+            case 0x40:  // @ ending URL user-info with a password
+                if userInfoWithPasswordEnds(base, at: index) { return true }
             case 0x3D, 0x3A:  // = or :
                 if nameBeforeIsSecret(base, index) { return true }
             case 0x62, 0x42:  // b, B
@@ -193,13 +214,44 @@ private extension SecretRedactor {
         return (mask >> UInt64(byte & 63)) & 1 != 0
     }
 
+    /// Whether a word starts at `index`: the byte before it (if any) is not a letter, digit,
+    /// `_` or `-` (the token rules' look-behind, or stricter).
+    @inline(__always)
+    static func wordStarts(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
+        guard index > 0 else { return true }
+        let byte = base[index - 1]
+        return !((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10)
+    }
+
+    /// Whether the `@` at `index` ends a URL's user-info holding a password: walking back
+    /// over the user-info (no blank, slash or quote) finds a `:` and then the `/` of `//`.
+    static func userInfoWithPasswordEnds(_ base: UnsafePointer<UInt8>, at index: Int) -> Bool {
+        var colon = false
+        var position = index
+        while position > 0 {
+            let byte = base[position - 1]
+            switch byte {
+            case 0x3A: colon = true
+            case 0x2F: return colon  // the second slash of "//" (or "\/\/")
+            case 0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x40: return false
+            default: break
+            }
+            position -= 1
+        }
+        return false
+    }
+
     /// Whether the name just before the `=` or `:` at `index` (quotes, escapes and blanks
     /// skipped) ends in a word the secret-name rules look for.
     static func nameBeforeIsSecret(_ base: UnsafePointer<UInt8>, _ index: Int) -> Bool {
         var end = index
         while end > 0 {
             let byte = base[end - 1]
-            guard byte == 0x22 || byte == 0x27 || byte == 0x5C || byte == 0x20 || byte == 0x09 else { break }
+            // Quotes, escapes and the blanks the rules allow (space, tab, CR, LF, FF).
+            guard
+                byte == 0x22 || byte == 0x27 || byte == 0x5C || byte == 0x20 || byte == 0x09 || byte == 0x0A
+                    || byte == 0x0D || byte == 0x0C
+            else { break }
             end -= 1
         }
         guard end > 0 else { return false }
@@ -214,19 +266,11 @@ private extension SecretRedactor {
         return false
     }
 
-    /// What a secret-sounding name ends with (lower case).
+    /// What a secret-sounding name ends with (lower case), as the rules spell it.
     static let secretWords: [StaticString] = [
-        "password", "passwd", "passphrase", "pwd", "secret", "token", "key", "authorization",
+        "password", "passwd", "passphrase", "pwd", "secret", "_token", "-token", ".token", "_key", "-key", ".key",
+        "apikey", "accesstoken", "authtoken", "authorization",
     ]
-
-    static func hasSchemeSeparator(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var index = 0
-        while index + 1 < count {
-            if base[index] == 0x3A, base[index + 1] == 0x2F || base[index + 1] == 0x5C { return true }
-            index += 1
-        }
-        return false
-    }
 
     static func isGitHubKind(_ byte: UInt8) -> Bool {
         byte == 0x70 || byte == 0x6F || byte == 0x75 || byte == 0x73 || byte == 0x72  // p o u s r
