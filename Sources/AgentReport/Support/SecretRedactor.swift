@@ -130,6 +130,13 @@ public enum SecretRedactor {
         return redactingKeyLinesBeforeOrphanEnd(result)
     }
 
+    /// The redacted text, or nil when `text` holds no secret (so callers keep what they have).
+    public static func redactedIfNeeded(_ text: String) -> String? {
+        guard mightContainSecret(text) else { return nil }
+        let redacted = applyingRules(text)
+        return redacted == text ? nil : redacted
+    }
+
     /// The optional form of `redact(_:)`.
     public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
