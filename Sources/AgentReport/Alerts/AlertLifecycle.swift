@@ -46,26 +46,26 @@ public struct AlertLifecycle {
             if let id = open[finding.fingerprint] {
                 try db.execute(sql: """
                     UPDATE alerts SET severity = ?, title = ?, message = ?, evidence = ?, last_seen_at = ? WHERE id = ?
-                    """, arguments: [finding.severity.rawValue, finding.title, finding.message, finding.evidence, stamp, id])
+                    """, arguments: .redacted([finding.severity.rawValue, finding.title, finding.message, finding.evidence, stamp, id]))
                 outcome.updated += 1
             } else {
                 try db.execute(sql: """
                     INSERT INTO alerts (alert_id, type, severity, title, message, source, metadata, fingerprint,
                                         evidence, last_seen_at, created_at)
                     VALUES (?, ?, ?, ?, ?, 'agentreport', ?, ?, ?, ?, ?)
-                    """, arguments: [
+                    """, arguments: .redacted([
                         try alertId(for: finding.fingerprint, in: db), finding.rule.type, finding.severity.rawValue,
                         finding.title, finding.message,
                         JSONSupport.encode(["rule": finding.rule.rawValue, "subject": finding.subject]),
                         finding.fingerprint, finding.evidence, stamp, stamp,
-                    ])
+                    ]))
                 outcome.opened += 1
             }
         }
         for (fingerprint, id) in open.sorted(by: { $0.key < $1.key }) where !seen.contains(fingerprint) {
             try db.execute(
                 sql: "UPDATE alerts SET resolved = 1, resolved_at = ?, resolved_by = 'agentreport' WHERE id = ?",
-                arguments: [stamp, id])
+                arguments: .redacted([stamp, id]))
             outcome.resolved += 1
         }
         try applySilences(in: db)
@@ -79,7 +79,7 @@ public struct AlertLifecycle {
             let key: String = row["fingerprint"] ?? row["alert_id"]
             let until = silences.silencedUntil(key, now: now).map(UTCTime.format)
             if until != row["silenced_until"] {
-                try db.execute(sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?", arguments: [until, row["id"] as Int64])
+                try db.execute(sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?", arguments: .redacted([until, row["id"] as Int64]))
             }
         }
     }
@@ -99,7 +99,7 @@ private extension AlertLifecycle {
         let base = key + "@" + iso
         var candidate = base
         var n = 1
-        while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: [candidate]) == true {
+        while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: .redacted([candidate])) == true {
             n += 1
             candidate = "\(base)-\(n)"
         }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Writes diagnostics, progress and the summary to stderr, as DESIGN §1 asks: progress
 /// only on a terminal (or with `--verbose`), nothing but errors under `--quiet`.
+///
+/// Every text from outside the program (file names, values quoted in diagnostics) is shown
+/// with its secrets redacted and its control characters as symbols (`Console.safe`): a
+/// nightly log is mailed and kept, and an escape sequence in a task title must not drive
+/// the reader's terminal.
 public final class Console: @unchecked Sendable {
     /// How much to print.
     public enum Verbosity: Int, Sendable, Comparable {
@@ -15,7 +20,10 @@ public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private let sink: (String) -> Void
 
-    public init(verbosity: Verbosity, environment: [String: String] = ProcessInfo.processInfo.environment, sink: ((String) -> Void)? = nil) {
+    public init(
+        verbosity: Verbosity, environment: [String: String] = ProcessInfo.processInfo.environment,
+        sink: ((String) -> Void)? = nil
+    ) {
         self.verbosity = verbosity
         let terminal = isatty(STDERR_FILENO) == 1
         let plain = environment["NO_COLOR"] != nil || environment["TERM"] == "dumb"
@@ -26,19 +34,19 @@ public final class Console: @unchecked Sendable {
     /// A diagnostic line (always printed, except notes under `--quiet`).
     public func report(_ diagnostic: Diagnostic) {
         if verbosity == .quiet && diagnostic.severity == .note { return }
-        write(diagnostic.formatted + "\n")
+        write(Self.safe(diagnostic.formatted) + "\n")
     }
 
     /// A stage starting: `[i/n] name`, on a terminal or with `--verbose`.
     public func stage(_ index: Int, of count: Int, _ name: String) {
         guard verbosity == .verbose || (verbosity == .normal && isInteractive) else { return }
-        write("[\(index)/\(count)] \(name)\n")
+        write("[\(index)/\(count)] \(Self.safe(name))\n")
     }
 
     /// Progress within a long step (`ingest git: 40000/75000 commits`), terminal only.
     public func progress(_ text: String) {
         guard verbosity >= .normal, isInteractive else { return }
-        write("\r\u{1B}[K" + text)
+        write("\r\u{1B}[K" + Self.safe(text))
     }
 
     /// Ends a progress line.
@@ -50,13 +58,19 @@ public final class Console: @unchecked Sendable {
     /// Extra detail under `--verbose`.
     public func detail(_ text: String) {
         guard verbosity == .verbose else { return }
-        write(text + "\n")
+        write(Self.safe(text) + "\n")
     }
 
     /// The closing summary (not under `--quiet`).
     public func summary(_ text: String) {
         guard verbosity >= .normal else { return }
-        write(text + "\n")
+        write(Self.safe(text) + "\n")
+    }
+
+    /// `text` as it may reach a terminal: secrets redacted, control characters (line
+    /// breaks included: one message, one line) shown as symbols.
+    public static func safe(_ text: String) -> String {
+        ControlCharacters.visible(SecretRedactor.redact(text), keepingLineBreaks: false)
     }
 
     private func write(_ text: String) {

@@ -6,7 +6,7 @@ extension Engine {
     /// `agentreport retain [--dry-run]`: aggregates and applies retention; a dry run prints
     /// the plan on `output` and changes nothing.
     public static func retain(_ options: RunOptions, dryRun: Bool, output: @escaping (String) -> Void = { print($0) }) -> ExitStatus {
-        run(options, command: "retain") { _, store in
+        run(options, command: "retain", records: !dryRun) { _, store in
             guard let store else { return [] }
             let stage = Stage(dryRun ? "plan retention (dry run)" : "aggregate and retain") { context, summary in
                 let report = try RetentionRunner(policy: policy(context)).run(on: store, dryRun: dryRun)
@@ -65,7 +65,7 @@ extension Engine {
                 } else if records.isEmpty {
                     output(all ? "No alerts." : "No open alerts.")
                 } else {
-                    records.forEach { output($0.line(now: context.now)) }
+                    records.forEach { output(Console.safe($0.line(now: context.now))) }
                 }
             case .acknowledge(let id, _, _), .resolve(let id, _):
                 let lock = try RunLock(databasePath: path, timeout: lockWait(options))
@@ -85,7 +85,7 @@ extension Engine {
                     return "Resolved #\(record.id) \(record.alertId) by \(by)."
                 }
                 withExtendedLifetime(lock) {}
-                output(message)
+                output(Console.safe(message))
             }
             return .success
         } catch {

@@ -63,10 +63,13 @@ public enum Engine {
 // MARK: - Running
 
 extension Engine {
-    /// Prepares the context, takes the lock, opens the database, runs the stages, prints
-    /// the summary and returns the exit status.
+    /// Prepares the context, takes the lock, opens the database, runs the stages, records
+    /// the run with its real exit code (after render, so a render that fails is recorded as
+    /// exit 1), prints the summary and returns the exit status. Commands that write
+    /// (`writes`) hold the lock on the database for the whole run; those that also
+    /// `record` leave a `runs` row.
     static func run(
-        _ options: RunOptions, command: String, writes: Bool = true,
+        _ options: RunOptions, command: String, writes: Bool = true, records: Bool? = nil,
         stages: (RunContext, ReportStore?) throws -> [Stage]
     ) -> ExitStatus {
         let context: RunContext
@@ -76,23 +79,64 @@ extension Engine {
             printError("\(error)")
             return .fatal
         }
+        var summary = RunSummary()
+        var store: ReportStore?
+        var lock: RunLock?
+        defer { withExtendedLifetime(lock) {} }
         do {
             let lockWait = Double(options.environment["AGENTREPORT_LOCK_WAIT"] ?? "") ?? 60
-            let lock: RunLock? = writes ? try RunLock(databasePath: context.config.databasePath, timeout: lockWait) : nil
-            let store = writes ? try ReportStore.openForWriting(at: context.config.databasePath) : nil
-            let summary = try PipelineRunner(stages: try stages(context, store)).run(context)
-            withExtendedLifetime(lock) {}
-            let rejections = context.diagnostics.all.filter(\.isRejection).count
-            context.console.summary(summary.paragraph(rejections: rejections))
-            return rejections > 0 ? .rejectedInput : .success
+            lock = writes ? try RunLock(databasePath: context.config.databasePath, timeout: lockWait) : nil
+            store = writes ? try ReportStore.openForWriting(at: context.config.databasePath) : nil
+            if let store { try reportPendingRejections(in: store, context: context) }
+            try PipelineRunner(stages: try stages(context, store)).run(context, into: &summary)
         } catch {
             printError("\(error)")
+            if let store, records ?? writes {
+                // Best effort: when the fault is the storage itself, this fails too.
+                try? recordRun(command: command, exitCode: ExitStatus.fatal.rawValue, summary: summary, in: store, context: context)
+            }
             return .fatal
+        }
+        let rejections = context.diagnostics.all.filter(\.isRejection).count
+        let status: ExitStatus = rejections > 0 ? .rejectedInput : .success
+        if let store, records ?? writes {
+            do {
+                try recordRun(command: command, exitCode: status.rawValue, summary: summary, in: store, context: context)
+            } catch {
+                printError("\(error)")
+                return .fatal
+            }
+        }
+        context.console.summary(summary.paragraph(rejections: rejections))
+        return status
+    }
+
+    /// Reports the rejected inputs that an interrupted earlier run stored with their data
+    /// but never reported (`input_rejections` with no run): this run counts them (exit 3,
+    /// the `input-rejected` alert), and its record marks them reported.
+    static func reportPendingRejections(in store: ReportStore, context: RunContext) throws {
+        let pending = try store.queue.read { db in try ReportStore.pendingRejections(db) }
+        for (detectedAt, diagnostic) in pending {
+            var carried = diagnostic
+            carried.hint = "found by a run at \(detectedAt) that was interrupted before it could report it"
+            context.diagnostics.report(carried)
+        }
+    }
+
+    /// Writes the run record: the row (unless the record stage wrote it before render), the
+    /// diagnostics not recorded yet, the real exit code and the summary, in one transaction.
+    static func recordRun(command: String, exitCode: Int32, summary: RunSummary, in store: ReportStore, context: RunContext) throws {
+        let diagnostics = context.diagnostics.all
+        try store.queue.write { db in
+            let id = try summary.runId ?? ReportStore.startRun(command: command, now: context.now, in: db)
+            let recorded = summary.runId == nil ? 0 : min(summary.diagnosticsRecorded, diagnostics.count)
+            try ReportStore.recordDiagnostics(Array(diagnostics[recorded...]), ofRun: id, in: db)
+            try ReportStore.finishRun(id, exitCode: exitCode, summary: summary.json, in: db)
         }
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("agentreport: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("agentreport: error: \(Console.safe(message))\n".utf8))
     }
 
     static func absolute(_ path: String, in directory: String) -> String {
@@ -117,19 +161,20 @@ extension Engine {
         }
     }
 
-    /// Records the run and its diagnostics, so the report can show what was rejected.
+    /// Starts the run record with the diagnostics so far, before render, so the report shows
+    /// what this run rejected; `run` adds the rest and the real exit code after render.
     static func finishStages(store: ReportStore?, command: String) -> [Stage] {
         guard let store else { return [] }
         return [
             Stage("record run") { context, summary in
                 let diagnostics = context.diagnostics.all
-                let rejections = diagnostics.filter(\.isRejection).count
-                try store.queue.write { db in
+                let id = try store.queue.write { db in
                     let id = try ReportStore.startRun(command: command, now: context.now, in: db)
-                    try ReportStore.finishRun(
-                        id, exitCode: rejections > 0 ? 3 : 0, summary: summary.json,
-                        diagnostics: diagnostics.map { ($0.stage, $0) }, in: db)
+                    try ReportStore.recordDiagnostics(diagnostics, ofRun: id, in: db)
+                    return id
                 }
+                summary.runId = id
+                summary.diagnosticsRecorded = diagnostics.count
             }
         ]
     }
@@ -140,6 +185,7 @@ extension Engine {
             Stage("render reports") { context, summary in
                 let store = try ReportStore.openForReading(at: context.config.databasePath)
                 let templates = try TemplateSet(overridesFrom: context.config.templatesPath)
+                context.diagnostics.report(contentsOf: templates.problems)
                 let files = try ReportRenderer(config: context.config, templates: templates, now: context.now)
                     .render(from: store, formats: formats)
                 try OutputWriter.write(files, to: context.config.outputPath)

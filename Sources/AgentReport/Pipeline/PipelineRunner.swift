@@ -12,7 +12,16 @@ public struct PipelineRunner {
     /// Runs every stage; throws `StageFailure` for the first fatal error.
     public func run(_ context: RunContext) throws -> RunSummary {
         var summary = RunSummary()
+        try run(context, into: &summary)
+        return summary
+    }
+
+    /// Runs every stage, accumulating into `summary` (which keeps what the stages before a
+    /// fatal error did); throws `StageFailure` for the first fatal error. A storage fault
+    /// (`StorageFault`) is fatal even in a source's stage: it is no input's doing.
+    public func run(_ context: RunContext, into summary: inout RunSummary) throws {
         let start = Date()
+        defer { summary.totalSeconds = Date().timeIntervalSince(start) }
         defer { context.diagnostics.enterStage(nil) }
         for (index, stage) in stages.enumerated() {
             context.console.stage(index + 1, of: stages.count, stage.name)
@@ -22,10 +31,14 @@ public struct PipelineRunner {
                 try stage.body(context, &summary)
             } catch {
                 switch stage.isolation {
+                case .source where StorageFault.isFatal(error):
+                    throw StageFailure(stage: stage.name, underlying: error)
                 case .source(let source):
                     // The source's own transaction was rolled back; nothing of it is half-stored.
                     context.diagnostics.report(
-                        Diagnostic(.error, "\(stage.name) failed: \(error); nothing from the \(source) source was stored on this run"))
+                        Diagnostic(
+                            .error,
+                            "\(stage.name) failed: \(error); nothing from the \(source) source was stored on this run"))
                 case .fatal:
                     throw StageFailure(stage: stage.name, underlying: error)
                 }
@@ -34,8 +47,6 @@ public struct PipelineRunner {
             summary.stageTimes.append((stage.name, Date().timeIntervalSince(stageStart)))
             context.console.detail(String(format: "      %@: %.3f s", stage.name, Date().timeIntervalSince(stageStart)))
         }
-        summary.totalSeconds = Date().timeIntervalSince(start)
-        return summary
     }
 
     /// Hands the memory a stage freed back to the system. glibc keeps freed heap for reuse,

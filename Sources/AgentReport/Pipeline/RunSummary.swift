@@ -13,6 +13,10 @@ public struct RunSummary: Sendable {
     /// Other one-line facts worth a mention (retention, backups, …).
     public var notes: [String] = []
     public var totalSeconds: Double = 0
+    /// The `runs` row once the record stage wrote it (before render), and how many of the
+    /// run's diagnostics it holds; the rest are added with the exit code at the end.
+    public var runId: Int64?
+    public var diagnosticsRecorded = 0
 
     public init() {}
 
@@ -20,7 +24,8 @@ public struct RunSummary: Sendable {
     public func paragraph(rejections: Int) -> String {
         var parts: [String] = []
         if !rowsBySource.isEmpty {
-            parts.append("Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
+            parts.append(
+                "Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
         }
         if alertsOpened + alertsResolved > 0 || stageTimes.contains(where: { $0.stage.hasPrefix("evaluate alerts") }) {
             parts.append("alerts \(alertsOpened) opened, \(alertsResolved) resolved")
@@ -38,9 +43,10 @@ public struct RunSummary: Sendable {
 
     /// The summary as JSON for the `runs` table (no wall-clock times: those vary).
     public var json: String {
-        JSONSupport.encode([
-            "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
-            "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
-        ] as [String: Any])
+        JSONSupport.encode(
+            [
+                "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
+                "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
+            ] as [String: Any])
     }
 }

@@ -20,7 +20,16 @@ public struct OutputError: Error, CustomStringConvertible {
 /// The one place that writes the report to disk.
 ///
 /// Every file is written next to its final name and renamed into place, so a reader never
-/// sees a half-written page; paths are checked to stay inside the output folder.
+/// sees a half-written page. Nothing is written outside the output folder: paths are
+/// checked, and every folder below the output folder is opened relative to its parent
+/// without following symbolic links (`openat` with `O_NOFOLLOW`), so a link planted inside
+/// it (`output/agents -> /elsewhere`) stops the run instead of being written through; a
+/// link at a file's name is replaced by the file, never followed. The output folder itself
+/// may be a link: that one the user chose.
+///
+/// It is also the last safety net for every output format: control characters are shown
+/// as symbols (`ControlCharacters`) and Markdown links with unsafe schemes are made inert
+/// text (`MarkdownToHTML.neutralisingUnsafeLinks`), whichever template or page produced them.
 public enum OutputWriter {
     /// Writes `files` under `directory` and returns the paths written.
     @discardableResult
@@ -29,69 +38,76 @@ public enum OutputWriter {
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(description: "\(directory): cannot create the output folder: \(error.localizedDescription)")
+            throw OutputError(
+                description: "\(directory): cannot create the output folder: \(error.localizedDescription)")
         }
         guard manager.isWritableFile(atPath: directory) else {
             throw OutputError(description: "\(directory): the output folder is not writable")
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        var staged: [(temporary: String, final: String)] = []
-        var folders: Set<String> = []
-        defer { for item in staged { try? manager.removeItem(atPath: item.temporary) } }
+        var folders = try FolderTree(root: root)
+        defer { folders.close() }
+        var staged: [(folder: Int32, temporary: String, name: String, path: String)] = []
+        defer { for item in staged { unlinkat(item.folder, item.temporary, 0) } }
         for file in files {
-            let components = file.path.split(separator: "/")
-            guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+            let components = file.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard !file.path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
+                let name = components.last
+            else {
                 throw OutputError(description: "refusing to write \(file.path): outside the output folder")
             }
-            let final = URL(fileURLWithPath: root).appendingPathComponent(file.path).standardizedFileURL.path
-            guard final.hasPrefix(root + "/") else {
-                throw OutputError(description: "refusing to write \(file.path): outside the output folder")
-            }
-            let folder = (final as NSString).deletingLastPathComponent
-            let temporary = (folder as NSString).appendingPathComponent(".\((final as NSString).lastPathComponent).tmp")
-            do {
-                if folders.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-            } catch {
-                throw OutputError(description: "\(final): cannot write: \(error.localizedDescription)")
-            }
-            staged.append((temporary, final))
-            if let reason = writeFile(file.contents, to: temporary, flush: !flushesWholeFilesystem) {
-                throw OutputError(description: "\(final): cannot write: \(reason)")
+            let folder = try folders.descriptor(for: components.dropLast())
+            let temporary = ".\(name).tmp"
+            let path = root + "/" + file.path
+            // A leftover of an interrupted run, or something planted: unlinkat removes a link
+            // itself, and O_EXCL | O_NOFOLLOW below refuses whatever appears meanwhile.
+            unlinkat(folder, temporary, 0)
+            staged.append((folder, temporary, name, path))
+            if let reason = writeFile(inert(file), in: folder, named: temporary, flush: !flushesWholeFilesystem) {
+                throw OutputError(description: "\(path): cannot write: \(reason)")
             }
         }
         // Every file is written; make them durable before any old file is replaced, with one
         // flush of the filesystem rather than one fsync(2) per file (a disk flush each, which
         // cost more than the rendering itself for the 276 files of a 50-agent report).
-        if flushesWholeFilesystem, let reason = syncFilesystem(of: root) {
+        if flushesWholeFilesystem, let reason = syncFilesystem(of: folders.rootDescriptor) {
             throw OutputError(description: "\(root): cannot write: \(reason)")
         }
-        // Every file is on disk; only now replace the old ones, each with one atomic rename(2).
-        for item in staged where rename(item.temporary, item.final) != 0 {
+        // Every file is on disk; only now replace the old ones, each with one atomic rename(2)
+        // (which replaces a symbolic link at the final name instead of following it).
+        for item in staged where renameat(item.folder, item.temporary, item.folder, item.name) != 0 {
             let reason = String(cString: strerror(errno))
-            throw OutputError(description: "\(item.final): cannot write: \(reason)")
+            throw OutputError(description: "\(item.path): cannot write: \(reason)")
         }
         staged.removeAll()
         return files.map(\.path)
     }
 
+    /// The contents to write for `file`: control characters shown as symbols in every
+    /// format, unsafe links made text in Markdown.
+    static func inert(_ file: RenderedFile) -> String {
+        let visible = ControlCharacters.visible(file.contents)
+        return file.path.hasSuffix(".md") ? MarkdownToHTML.neutralisingUnsafeLinks(in: visible) : visible
+    }
+
     /// Whether one `syncfs(2)` of the output's filesystem replaces the per-file fsync (Linux).
     #if os(Linux)
-    static let flushesWholeFilesystem = true
+        static let flushesWholeFilesystem = true
     #else
-    static let flushesWholeFilesystem = false
+        static let flushesWholeFilesystem = false
     #endif
 
-    /// Writes `contents` to a new file at `path` (fsync'ed when `flush`); the reason on failure.
-    static func writeFile(_ contents: String, to path: String, flush: Bool) -> String? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    /// Writes `contents` to a new file `name` in the folder `folder` (fsync'ed when `flush`);
+    /// the reason on failure. Never follows a link and never opens an existing file.
+    static func writeFile(_ contents: String, in folder: Int32, named name: String, flush: Bool) -> String? {
+        let descriptor = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         var contents = contents
         let failure: String? = contents.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return nil }
             var offset = 0
             while offset < bytes.count {
-                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = systemWrite(descriptor, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))
@@ -105,12 +121,74 @@ public enum OutputWriter {
         return failure
     }
 
-    /// Flushes the filesystem that holds `directory` to disk; the reason on failure.
-    static func syncFilesystem(of directory: String) -> String? {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        defer { close(descriptor) }
-        return agentreport_syncfs(descriptor) == 0 ? nil : String(cString: strerror(errno))
+    /// Flushes the filesystem that holds the open folder `descriptor`; the reason on failure.
+    static func syncFilesystem(of descriptor: Int32) -> String? {
+        agentreport_syncfs(descriptor) == 0 ? nil : String(cString: strerror(errno))
+    }
+}
+
+/// The folders of the output, each opened once relative to its parent without following
+/// links, and created when missing.
+private struct FolderTree {
+    let root: String
+    let rootDescriptor: Int32
+    private var opened: [String: Int32] = [:]
+
+    /// Opens the output folder (following a link there: the user chose it).
+    init(root: String) throws {
+        self.root = root
+        rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else {
+            throw OutputError(
+                description: "\(root): cannot open the output folder: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The descriptor of the folder `components` below the root, opening (and creating)
+    /// each level without following links.
+    mutating func descriptor(for components: ArraySlice<String>) throws -> Int32 {
+        var descriptor = rootDescriptor
+        var path = ""
+        for component in components {
+            path += path.isEmpty ? component : "/" + component
+            if let known = opened[path] {
+                descriptor = known
+                continue
+            }
+            var child = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if child < 0, errno == ENOENT {
+                if mkdirat(descriptor, component, 0o777) != 0, errno != EEXIST {
+                    throw OutputError(
+                        description: "\(root)/\(path): cannot create the folder: \(String(cString: strerror(errno)))")
+                }
+                child = openat(descriptor, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            guard child >= 0 else {
+                let code = errno
+                if code == ELOOP || code == ENOTDIR, isSymbolicLink(component, in: descriptor) {
+                    throw OutputError(
+                        description:
+                            "\(root)/\(path) is a symbolic link; agentreport never writes through a link inside the output folder (remove it; the output folder itself may be a link)"
+                    )
+                }
+                throw OutputError(
+                    description: "\(root)/\(path): cannot open the folder: \(String(cString: strerror(code)))")
+            }
+            opened[path] = child
+            descriptor = child
+        }
+        return descriptor
+    }
+
+    /// Closes every descriptor opened.
+    func close() {
+        for descriptor in opened.values { Glibc.close(descriptor) }
+        Glibc.close(rootDescriptor)
+    }
+
+    private func isSymbolicLink(_ name: String, in folder: Int32) -> Bool {
+        var info = stat()
+        return fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 }
 

@@ -45,6 +45,13 @@ enum Migrations {
             version: 9, name: "v9-coordination-text",
             description: "Progress entries keyed by file, heading and position, edited times; memory pattern edited times",
             body: { db in try db.execute(sql: CoordinationSchema.textSQL) }),
+        Migration(
+            version: 10, name: "v10-reliability",
+            description: "Rejected inputs recorded with their data; metric read positions keyed by file name",
+            body: { db in
+                try db.execute(sql: ReliabilitySchema.sql)
+                try ReliabilitySchema.keyMetricFilesByName(db)
+            }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -18,10 +18,10 @@ extension ReportStore {
     /// The alert with this numeric id or `alert_id`, or nil.
     public static func alert(_ id: String, in db: Database) throws -> AlertRecord? {
         if let number = Int64(id),
-            let row = try Row.fetchOne(db, sql: "SELECT \(AlertRecord.columns) FROM alerts WHERE id = ?", arguments: [number]) {
+            let row = try Row.fetchOne(db, sql: "SELECT \(AlertRecord.columns) FROM alerts WHERE id = ?", arguments: .redacted([number])) {
             return AlertRecord(row: row)
         }
-        return try Row.fetchOne(db, sql: "SELECT \(AlertRecord.columns) FROM alerts WHERE alert_id = ?", arguments: [id])
+        return try Row.fetchOne(db, sql: "SELECT \(AlertRecord.columns) FROM alerts WHERE alert_id = ?", arguments: .redacted([id]))
             .map(AlertRecord.init(row:))
     }
 
@@ -29,13 +29,13 @@ extension ReportStore {
     public static func acknowledgeAlert(_ id: Int64, by name: String, note: String?, at now: Int64, in db: Database) throws {
         try db.execute(sql: """
             UPDATE alerts SET acknowledged = 1, acknowledged_by = ?, acknowledged_at = ?, acknowledged_note = ? WHERE id = ?
-            """, arguments: [name, UTCTime.format(now), note, id])
+            """, arguments: .redacted([name, UTCTime.format(now), note, id]))
     }
 
     /// Resolves an alert by hand. If its condition still holds, the next build opens a new one.
     public static func resolveAlert(_ id: Int64, by name: String, at now: Int64, in db: Database) throws {
         try db.execute(
             sql: "UPDATE alerts SET resolved = 1, resolved_at = ?, resolved_by = ? WHERE id = ?",
-            arguments: [UTCTime.format(now), name, id])
+            arguments: .redacted([UTCTime.format(now), name, id]))
     }
 }

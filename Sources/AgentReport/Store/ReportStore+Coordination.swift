@@ -21,36 +21,43 @@ extension ReportStore {
     /// rather than duplicated.
     @discardableResult
     public static func storeProgressEntry(_ entry: ProgressEntry, source: String, at now: Int64, in db: Database) throws -> StoredEntry {
-        let taskIds = JSONSupport.encode(entry.taskIds)
+        // Compared as stored: every text goes through the store's one redaction point, so an
+        // entry holding a secret is not "edited" on every run.
+        let key = SecretRedactor.redact(entry.key)
+        let body = SecretRedactor.redact(entry.body)
+        let title = SecretRedactor.redact(entry.title)
+        let taskIds = SecretRedactor.redact(JSONSupport.encode(entry.taskIds))
         let existing = try Row.fetchOne(
-            db, sql: "SELECT id, entry_key, body, title, task_ids FROM progress_entries WHERE entry_key = ?", arguments: [entry.key])
+            db, sql: "SELECT id, entry_key, body, title, task_ids FROM progress_entries WHERE entry_key = ?", arguments: [key])
             ?? Row.fetchOne(
                 db, sql: """
                     SELECT id, entry_key, body, title, task_ids FROM progress_entries
                     WHERE file IS NULL AND agent_id = ? AND timestamp = ? ORDER BY id DESC LIMIT 1
-                    """, arguments: [entry.agentId, UTCTime.format(entry.timestamp)])
+                    """, arguments: .redacted([entry.agentId, UTCTime.format(entry.timestamp)]))
         if let existing {
-            let changed = existing["body"] != entry.body || existing["title"] != entry.title || existing["task_ids"] != taskIds
-            guard changed || existing["entry_key"] != entry.key else { return .unchanged }
+            let changed = existing["body"] != body || existing["title"] != title || existing["task_ids"] != taskIds
+            guard changed || existing["entry_key"] != key else { return .unchanged }
             let update = try db.cachedStatement(sql: """
                 UPDATE progress_entries SET entry_key = ?, file = ?, position = ?, agent_name = ?, title = ?, body = ?,
                     task_ids = ?, edited_at = CASE WHEN ? THEN ? ELSE edited_at END
                 WHERE id = ?
                 """)
-            try update.execute(arguments: [
-                entry.key, entry.path, entry.position, entry.agentName, entry.title, entry.body, taskIds,
-                changed, UTCTime.format(now), existing["id"] as Int64,
-            ])
+            try update.execute(
+                arguments: .redacted([
+                    entry.key, entry.path, entry.position, entry.agentName, entry.title, entry.body, taskIds,
+                    changed, UTCTime.format(now), existing["id"] as Int64,
+                ]))
             return changed ? .updated : .unchanged
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO progress_entries (entry_key, file, position, agent_id, agent_name, timestamp, title, body, task_ids, source, line, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try insert.execute(arguments: [
-            entry.key, entry.path, entry.position, entry.agentId, entry.agentName, UTCTime.format(entry.timestamp),
-            entry.title, entry.body, taskIds, source, entry.line, UTCTime.format(now),
-        ])
+        try insert.execute(
+            arguments: .redacted([
+                entry.key, entry.path, entry.position, entry.agentId, entry.agentName, UTCTime.format(entry.timestamp),
+                entry.title, entry.body, taskIds, source, entry.line, UTCTime.format(now),
+            ]))
         return .inserted
     }
 
@@ -68,10 +75,10 @@ extension ReportStore {
                OR memory_patterns.description IS NOT excluded.description OR memory_patterns.content IS NOT excluded.content
                OR memory_patterns.tags IS NOT excluded.tags
             """)
-        try statement.execute(arguments: [
+        try statement.execute(arguments: .redacted([
             pattern.id, pattern.agentId, pattern.timestamp.map { UTCTime.format($0) }, pattern.description,
             pattern.content, JSONSupport.encode(pattern.tags), source, UTCTime.format(now),
-        ])
+        ]))
         return db.changesCount > 0
     }
 

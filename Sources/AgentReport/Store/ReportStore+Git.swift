@@ -7,7 +7,7 @@ extension ReportStore {
     static func gitRefTips(of repository: String, in db: Database) throws -> [String: String] {
         var tips: [String: String] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT ref, tip FROM git_refs WHERE repository = ?", arguments: [repository])
+            db, sql: "SELECT ref, tip FROM git_refs WHERE repository = ?", arguments: .redacted([repository]))
         while let row = try rows.next() { tips[row["ref"]] = row["tip"] }
         return tips
     }
@@ -22,12 +22,13 @@ extension ReportStore {
                   lines_unknown, attributed_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        statement.setUncheckedArguments([
+        statement.setUncheckedArguments(
+            .redacted([
             commit.hash, String(commit.hash.prefix(7)), commit.agentId, commit.authorName, commit.authorEmail,
             commit.message, commit.branch, commit.filesChanged, commit.linesAdded, commit.linesDeleted,
             UTCTime.format(commit.committedAt), recordedAt, commit.repository, commit.isMerge ? 1 : 0,
             commit.linesUnknown ? 1 : 0, commit.attributedBy,
-        ])
+        ]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -41,9 +42,10 @@ extension ReportStore {
                 UPDATE git_commits SET files_changed = ?, lines_added = ?, lines_deleted = ?, is_merge = ?, lines_unknown = 0
                 WHERE commit_hash = ? AND lines_unknown = 1
                 """)
-        statement.setUncheckedArguments([
-            commit.filesChanged, commit.linesAdded, commit.linesDeleted, commit.isMerge ? 1 : 0, commit.hash,
-        ])
+        statement.setUncheckedArguments(
+            .redacted([
+                commit.filesChanged, commit.linesAdded, commit.linesDeleted, commit.isMerge ? 1 : 0, commit.hash,
+            ]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -53,7 +55,7 @@ extension ReportStore {
         try String.fetchAll(
             db,
             sql: "SELECT commit_hash FROM git_commits WHERE repository = ? AND lines_unknown = 1 ORDER BY commit_hash",
-            arguments: [repository])
+            arguments: .redacted([repository]))
     }
 
     /// The agent git ingest attributed a commit to (`unattributed` included); nil when the
@@ -69,7 +71,7 @@ extension ReportStore {
         let statement = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO commit_tasks (commit_hash, task_id) VALUES (?, ?)")
         for task in taskIds {
-            statement.setUncheckedArguments([hash, task])
+            statement.setUncheckedArguments(.redacted([hash, task]))
             try statement.execute()
         }
     }
@@ -79,7 +81,7 @@ extension ReportStore {
     {
         let statement = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO git_excluded_commits (commit_hash, repository, pattern) VALUES (?, ?, ?)")
-        statement.setUncheckedArguments([hash, repository, pattern])
+        statement.setUncheckedArguments(.redacted([hash, repository, pattern]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -96,9 +98,9 @@ extension ReportStore {
                   files = files + excluded.files, lines_added = lines_added + excluded.lines_added,
                   lines_deleted = lines_deleted + excluded.lines_deleted
                 """,
-            arguments: [
+            arguments: .redacted([
                 repository, kind.rawValue, pattern, tally.commits, tally.files, tally.linesAdded, tally.linesDeleted,
-            ])
+            ]))
     }
 
     /// Records a ref's tip as ingested at `now`.
@@ -108,11 +110,11 @@ extension ReportStore {
                 INSERT INTO git_refs (repository, ref, tip, agent_id, last_ingested_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(repository, ref) DO UPDATE SET tip = excluded.tip, agent_id = excluded.agent_id,
                   last_ingested_at = excluded.last_ingested_at
-                """, arguments: [repository, ref.name, ref.tip, agent, UTCTime.format(now)])
+                """, arguments: .redacted([repository, ref.name, ref.tip, agent, UTCTime.format(now)]))
     }
 
     /// Forgets a ref that no longer exists (its commits stay).
     static func deleteGitRef(_ ref: String, repository: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: [repository, ref])
+        try db.execute(sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: .redacted([repository, ref]))
     }
 }

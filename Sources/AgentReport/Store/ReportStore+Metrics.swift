@@ -1,8 +1,8 @@
 import GRDB
 
-/// Named queries for the read positions of metric files (`metric_files`, migration v5).
+/// Named queries for the read positions of metric files (`metric_files`, migrations v5 and v10).
 extension ReportStore {
-    /// Every remembered metric file, by path.
+    /// Every remembered metric file, by its name relative to the metrics folder.
     public static func metricFileStates(_ db: Database) throws -> [String: MetricFileState] {
         let rows = try Row.fetchAll(db, sql: "SELECT path, offset, fingerprint, size, lines_read FROM metric_files")
         var states: [String: MetricFileState] = [:]
@@ -15,20 +15,26 @@ extension ReportStore {
         return states
     }
 
-    /// Remembers how far a metric file was read.
+    /// Remembers how far a metric file was read (`state.path` is its name in the metrics folder).
     public static func saveMetricFileState(_ state: MetricFileState, at now: Int64, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(path) DO UPDATE SET offset = excluded.offset, fingerprint = excluded.fingerprint,
-                size = excluded.size, lines_read = excluded.lines_read, updated_at = excluded.updated_at
-            """, arguments: [state.path, state.offset, state.fingerprint, state.size, state.linesRead, UTCTime.format(now)])
+        try db.execute(
+            sql: """
+                INSERT INTO metric_files (path, offset, fingerprint, size, lines_read, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET offset = excluded.offset, fingerprint = excluded.fingerprint,
+                    size = excluded.size, lines_read = excluded.lines_read, updated_at = excluded.updated_at
+                """,
+            arguments: .redacted([
+                state.path, state.offset, state.fingerprint, state.size, state.linesRead, UTCTime.format(now),
+            ]))
     }
 
     /// Forgets metric files that are gone (a file of that name appearing later is new).
-    public static func forgetMetricFiles(except paths: Set<String>, in db: Database) throws {
-        for path in try String.fetchAll(db, sql: "SELECT path FROM metric_files ORDER BY path") where !paths.contains(path) {
-            try db.execute(sql: "DELETE FROM metric_files WHERE path = ?", arguments: [path])
+    public static func forgetMetricFiles(except names: Set<String>, in db: Database) throws {
+        let kept = Set(names.map { SecretRedactor.redact($0) })
+        for path in try String.fetchAll(db, sql: "SELECT path FROM metric_files ORDER BY path")
+        where !kept.contains(path) {
+            try db.execute(sql: "DELETE FROM metric_files WHERE path = ?", arguments: .redacted([path]))
         }
     }
 }

@@ -41,7 +41,7 @@ extension ReportStore {
                 ON CONFLICT(repository) DO UPDATE SET path = excluded.path, last_seen_at = excluded.last_seen_at,
                   root_commits = CASE WHEN excluded.root_commits <> '[]' THEN excluded.root_commits ELSE root_commits END
                 """,
-            arguments: [key, path, JSONSupport.encode(roots.sorted()), UTCTime.format(now), UTCTime.format(now)])
+            arguments: .redacted([key, path, JSONSupport.encode(roots.sorted()), UTCTime.format(now), UTCTime.format(now)]))
     }
 
     /// Remembers the object store's state after unknown line counts were retried.
@@ -49,7 +49,7 @@ extension ReportStore {
     {
         try db.execute(
             sql: "UPDATE git_repositories SET shallow_commits = ?, objects_fingerprint = ? WHERE repository = ?",
-            arguments: [JSONSupport.encode(shallowCommits.sorted()), fingerprint, key])
+            arguments: .redacted([JSONSupport.encode(shallowCommits.sorted()), fingerprint, key]))
     }
 
     /// The keys under which board-history progress of `boardPath` is stored that are no
@@ -64,7 +64,7 @@ extension ReportStore {
                 FROM (SELECT DISTINCT repository, board_path FROM board_history_commits WHERE board_path = ?) b
                 WHERE b.repository NOT IN (SELECT repository FROM git_repositories)
                 ORDER BY b.repository
-                """, arguments: [boardPath]
+                """, arguments: .redacted([boardPath])
         ).map { ($0[0], $0[1]) }
     }
 
@@ -74,9 +74,9 @@ extension ReportStore {
         try db.execute(
             sql: """
                 UPDATE OR IGNORE board_history_commits SET repository = ? WHERE repository = ? AND board_path = ?
-                """, arguments: [newKey, oldKey, boardPath])
+                """, arguments: .redacted([newKey, oldKey, boardPath]))
         try db.execute(
             sql: "DELETE FROM board_history_commits WHERE repository = ? AND board_path = ?",
-            arguments: [oldKey, boardPath])
+            arguments: .redacted([oldKey, boardPath]))
     }
 }

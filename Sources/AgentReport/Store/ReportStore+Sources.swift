@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Named queries for per-source ingest state (`source_state`), agents and run records.
+/// Named queries for per-source ingest state (`source_state`) and agents.
 extension ReportStore {
     /// Records that `source` was ingested successfully at `now` with `rows` new rows.
     public static func recordSuccess(of source: String, rows: Int, detail: String? = nil, at now: Int64, in db: Database) throws {
@@ -11,7 +11,7 @@ extension ReportStore {
             ON CONFLICT(source) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
                 last_success_at = excluded.last_success_at, last_status = 'ok',
                 rows_last_run = excluded.rows_last_run, detail = excluded.detail
-            """, arguments: [source, UTCTime.format(now), UTCTime.format(now), rows, detail])
+            """, arguments: .redacted([source, UTCTime.format(now), UTCTime.format(now), rows, detail]))
     }
 
     /// Records that ingesting `source` failed at `now` (its last success stays as it was).
@@ -21,13 +21,13 @@ extension ReportStore {
             VALUES (?, ?, 'failed', 0, ?)
             ON CONFLICT(source) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
                 last_status = 'failed', rows_last_run = 0, detail = excluded.detail
-            """, arguments: [source, UTCTime.format(now), message])
+            """, arguments: .redacted([source, UTCTime.format(now), message]))
     }
 
     /// Makes sure `id` is a known agent, noting where it was seen.
     public static func noteAgent(_ id: String, name: String? = nil, source: String, at time: Int64?, in db: Database) throws {
         let stamp = time.map { UTCTime.format($0) }
-        let existing = try Row.fetchOne(db, sql: "SELECT name, sources FROM agents WHERE id = ?", arguments: [id])
+        let existing = try Row.fetchOne(db, sql: "SELECT name, sources FROM agents WHERE id = ?", arguments: .redacted([id]))
         if let existing {
             var sources = (try? JSONSerialization.jsonObject(with: Data((existing["sources"] as String).utf8))) as? [String] ?? []
             if !sources.contains(source) { sources.append(source); sources.sort() }
@@ -36,29 +36,12 @@ extension ReportStore {
                   first_seen = CASE WHEN ? IS NOT NULL AND (first_seen IS NULL OR ? < first_seen) THEN ? ELSE first_seen END,
                   last_seen = CASE WHEN ? IS NOT NULL AND (last_seen IS NULL OR ? > last_seen) THEN ? ELSE last_seen END
                 WHERE id = ?
-                """, arguments: [existing["name"] as String? == nil ? name : nil, JSONSupport.encode(sources),
-                                 stamp, stamp, stamp, stamp, stamp, stamp, id])
+                """, arguments: .redacted([existing["name"] as String? == nil ? name : nil, JSONSupport.encode(sources),
+                                 stamp, stamp, stamp, stamp, stamp, stamp, id]))
         } else {
             try db.execute(
                 sql: "INSERT INTO agents (id, name, sources, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, name, JSONSupport.encode([source]), stamp, stamp])
-        }
-    }
-
-    /// Starts a run record and returns its id.
-    public static func startRun(command: String, now: Int64, in db: Database) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO runs (command, now) VALUES (?, ?)", arguments: [command, UTCTime.format(now)])
-        return db.lastInsertedRowID
-    }
-
-    /// Finishes a run record with its diagnostics and summary.
-    public static func finishRun(_ id: Int64, exitCode: Int32, summary: String, diagnostics: [(stage: String?, Diagnostic)], in db: Database) throws {
-        try db.execute(sql: "UPDATE runs SET exit_code = ?, summary = ? WHERE id = ?", arguments: [exitCode, summary, id])
-        for (stage, d) in diagnostics {
-            try db.execute(sql: """
-                INSERT INTO run_diagnostics (run_id, stage, severity, file, line, column, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, stage, d.severity.rawValue, d.file, d.line, d.column, d.message])
+                arguments: .redacted([id, name, JSONSupport.encode([source]), stamp, stamp]))
         }
     }
 }

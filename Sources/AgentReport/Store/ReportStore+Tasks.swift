@@ -39,10 +39,10 @@ extension ReportStore {
         var changed: [String: Int64] = [:]
         var statusChanged: [String: Int64] = [:]
         for event in events {
-            try insertEvent.execute(arguments: [
+            try insertEvent.execute(arguments: .redacted([
                 event.taskId, event.kind.rawValue, event.previousStatus?.rawValue, event.newStatus?.rawValue,
                 event.assignedTo, event.changedBy, event.details, UTCTime.format(event.timestamp),
-            ])
+            ]))
             changed[event.taskId] = max(changed[event.taskId] ?? .min, event.timestamp)
             // status_since moves only when the status does (not for a title or assignee change).
             if event.kind == .created || event.previousStatus != event.newStatus {
@@ -70,18 +70,18 @@ extension ReportStore {
         for task in tasks {
             let statusTime = statusChanged[task.id]
             let changeTime = changed[task.id]
-            try upsert.execute(arguments: [
+            try upsert.execute(arguments: .redacted([
                 task.id, task.title, task.description, task.status.rawValue, task.rawStatus, task.priority,
                 task.assignedTo, sprintId, BoardJSONText.array(task.dependencies), BoardJSONText.array(task.tags),
                 BoardJSONText.array(task.blockers), task.detailsJSON, board, time,
                 format(statusTime), format(changeTime),
                 statusTime != nil, changeTime != nil,
-            ])
+            ]))
         }
         for event in events where event.kind == .removed {
             try db.execute(
                 sql: "UPDATE tasks SET removed = 1, status_since = ?, last_changed_at = ? WHERE task_id = ?",
-                arguments: [time, time, event.taskId])
+                arguments: .redacted([time, time, event.taskId]))
         }
     }
 
@@ -89,7 +89,7 @@ extension ReportStore {
     public static func replayedBoardCommits(repository: String, boardPath: String, in db: Database) throws -> Set<String> {
         Set(try String.fetchAll(
             db, sql: "SELECT commit_hash FROM board_history_commits WHERE repository = ? AND board_path = ?",
-            arguments: [repository, boardPath]))
+            arguments: .redacted([repository, boardPath])))
     }
 
     /// Remembers that a commit's board version was replayed (and how many events it gave).
@@ -100,6 +100,6 @@ extension ReportStore {
         try db.execute(sql: """
             INSERT OR IGNORE INTO board_history_commits (repository, board_path, commit_hash, committer_time, events, replayed_at)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [repository, boardPath, commit, UTCTime.format(committerTime), events, UTCTime.format(now)])
+            """, arguments: .redacted([repository, boardPath, commit, UTCTime.format(committerTime), events, UTCTime.format(now)]))
     }
 }

@@ -44,6 +44,9 @@ public enum InputFile {
         public static let template: Int64 = 1 << 20
         /// A small file of git's own (`shallow`, a worktree's `gitdir`).
         public static let gitMetadata: Int64 = 16 << 20
+        /// One metric file, plain or compressed (streamed in chunks, never read whole: the
+        /// limit only stops a runaway file from keeping the nightly run busy for hours).
+        public static let metricFile: Int64 = 16 << 30
     }
 
     /// An open regular file: its descriptor (the caller closes it) and size when opened.
@@ -58,7 +61,11 @@ public enum InputFile {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             let code = errno
-            throw code == ENOENT || code == ENOTDIR ? .missing : .unreadable(String(cString: strerror(code)))
+            if code == ENOENT || code == ENOTDIR { throw .missing }
+            // A socket cannot be opened at all (ENXIO): say what it is, not why open failed.
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG { throw .notRegular(kind: kindName(info.st_mode)) }
+            throw .unreadable(String(cString: strerror(code)))
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {

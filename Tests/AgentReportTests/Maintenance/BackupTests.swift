@@ -32,7 +32,8 @@ import Testing
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
         }
         #expect(printed.first?.contains("integrity_check ok") == true)
-        #expect(!FileManager.default.fileExists(atPath: copy + ".partial"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".partial") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
     @Test func backupToAMissingFolderFailsAndLeavesNothing() throws {

@@ -94,13 +94,15 @@ import Testing
         #expect(ws.diagnostics.isEmpty)
     }
 
-    @Test func unreadableEntryIsReportedAndTheOtherFilesStillGoIn() throws {
+    @Test func entryThatIsNotAFileIsSkippedWithAWarningAndTheOtherFilesStillGoIn() throws {
         let ws = try MetricsTestWorkspace()
         try FileManager.default.createDirectory(atPath: ws.path("folder.jsonl"), withIntermediateDirectories: true)
         try ws.write("z.jsonl", Self.good + "\n")
         #expect(try ws.ingest() == 1)
-        #expect(ws.errors.map(\.file) == ["metrics/folder.jsonl"])
-        #expect(ws.errors.first?.message.contains("not a regular file") == true)
+        #expect(ws.errors.isEmpty)
+        #expect(ws.diagnostics.map(\.file) == ["metrics/folder.jsonl"])
+        #expect(ws.diagnostics.first?.severity == .warning)
+        #expect(ws.diagnostics.first?.message.contains("not a regular file (a directory)") == true)
     }
 
     @Test func aChunkOfGarbageKeepsOnlyAFewProblemsInDetail() {

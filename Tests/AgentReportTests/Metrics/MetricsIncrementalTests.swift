@@ -50,14 +50,17 @@ import Testing
         let ws = try MetricsTestWorkspace()
         try ws.write("a.jsonl", Self.lines("a", 0..<4))
         try ws.ingest()
-        // logrotate: the old file moves away under a name that is not *.jsonl, a new one starts,
-        // already longer than what was read before.
+        // logrotate: the old file moves away to a.jsonl.1, a new one starts, already longer
+        // than what was read before: the new one is read from its start, the old one on from
+        // where it was left (nothing new there).
         try FileManager.default.moveItem(atPath: ws.path("a.jsonl"), toPath: ws.path("a.jsonl.1"))
         try ws.write("a.jsonl", Self.lines("b", 0..<6))
         #expect(try ws.ingest() == 6)
         #expect(ws.diagnostics.map(\.severity) == [.note])
-        #expect(ws.diagnostics.first?.message.contains("rotated") == true)
+        #expect(ws.diagnostics.first?.message.contains("continues a.jsonl (rotated)") == true)
         #expect(try ws.count("SELECT COUNT(*) FROM agent_metrics") == 10)
+        #expect(try ws.ingest() == 0)
+        #expect(ws.diagnostics.isEmpty)
     }
 
     @Test func fileReplacedByAShorterOneIsReadAgain() throws {
@@ -88,7 +91,7 @@ import Testing
         try ws.ingest()
         try FileManager.default.removeItem(atPath: ws.path("b.jsonl"))
         try ws.ingest()
-        #expect(try ws.rows("SELECT path FROM metric_files") == [["metrics/a.jsonl"]])
+        #expect(try ws.rows("SELECT path FROM metric_files") == [["a.jsonl"]])
     }
 
     @Test func linesAcrossChunkBoundariesAreReadWhole() throws {

@@ -18,7 +18,7 @@ import Testing
                 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
                 """)
         }
-        #expect(throws: StoreError.self) { try ws.ingest() }
+        #expect(throws: DatabaseError.self) { try ws.ingest() }
         let stored = try ws.count("SELECT COUNT(*) FROM agent_metrics")
         let state = try ws.rows("SELECT offset, lines_read FROM metric_files")
         #expect(stored > 0 && stored <= 10, "the chunks before the failing one stay committed")

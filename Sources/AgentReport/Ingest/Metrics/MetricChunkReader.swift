@@ -1,5 +1,8 @@
 /// Something that hands out a metric file's whole lines in bounded chunks: a plain
 /// `.jsonl` file (`MetricFileReader`) or a gzip-compressed one (`GzipMetricReader`).
+///
+/// Offsets and fingerprints are in the file's text, uncompressed, so a plain file and the
+/// compressed archive logrotate makes of it describe the same lines the same way.
 protocol MetricChunkReader: AnyObject {
     /// The file's size on disk when opened (compressed size for gzip).
     var size: Int64 { get }
@@ -7,14 +10,16 @@ protocol MetricChunkReader: AnyObject {
     var chunkSize: Int { get }
     /// The whole lines after `offset` (in the file's text, uncompressed), at most `chunkSize` bytes.
     func nextChunk(from offset: Int64) throws -> MetricFileReader.Chunk
-    /// The fingerprint of the file as read up to `offset`: what must be unchanged for a
-    /// later run to read on from `offset`.
+    /// The fingerprint of the file's text up to `offset`, an offset a chunk already ended
+    /// at: what must be unchanged for a later run to read on from `offset`.
     func fingerprint(upTo offset: Int64) throws -> String
-    /// Whether the file has nothing new since `state`, known without reading it.
-    func isUnchanged(since state: MetricFileState) throws -> Bool
-    /// Why the file can no longer be read on from `state.offset` (rotated, truncated,
-    /// replaced), or nil when it can.
-    func changeReason(since state: MetricFileState) throws -> String?
+    /// Whether this file's text starts with exactly what `state` says was read, so that
+    /// reading on from `state.offset` neither loses nor repeats a line. `sameName`: the
+    /// state is this file's own (not that of a file rotated into this one).
+    func continues(_ state: MetricFileState, sameName: Bool) throws -> Bool
+    /// Whether nothing was added since `state`, which this file continues, known without
+    /// reading it.
+    func isUnchanged(since state: MetricFileState) -> Bool
 }
 
 extension MetricFileReader: MetricChunkReader {
@@ -22,18 +27,13 @@ extension MetricFileReader: MetricChunkReader {
         try MetricFileState.fingerprint(of: self, upTo: offset)
     }
 
-    func isUnchanged(since state: MetricFileState) throws -> Bool {
-        // Reading from the offset finds nothing when the size is the same: no need to ask.
-        size == state.offset
+    func continues(_ state: MetricFileState, sameName: Bool) throws -> Bool {
+        guard !state.isLegacyGzip, size >= state.offset else { return false }
+        return try fingerprint(upTo: state.offset) == state.fingerprint
     }
 
-    func changeReason(since state: MetricFileState) throws -> String? {
-        if size < state.offset {
-            return "the file is shorter than the \(state.offset) bytes read before (truncated, rotated or replaced)"
-        }
-        if try fingerprint(upTo: state.offset) != state.fingerprint {
-            return "the file's content changed since it was last read (rotated or replaced)"
-        }
-        return nil
+    func isUnchanged(since state: MetricFileState) -> Bool {
+        // Reading from the offset finds nothing when the size is the same: no need to ask.
+        size == state.offset
     }
 }

@@ -30,23 +30,18 @@ final class MetricFileReader {
     let chunkSize: Int
     private let descriptor: Int32
 
-    /// Opens `path` for reading.
-    init(path: String, chunkSize: Int = 4 << 20) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(description: "cannot open: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw ReadError(description: "cannot read its size: \(reason)")
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw ReadError(description: "not a regular file")
+    /// Opens `path` for reading through `InputFile`: a regular file only (a FIFO in the
+    /// metrics folder is refused at once instead of blocking the run), at most
+    /// `InputFile.Limit.metricFile` bytes.
+    init(path: String, chunkSize: Int = 4 << 20) throws(InputFile.Problem) {
+        let opened = try InputFile.open(path)
+        guard opened.size <= InputFile.Limit.metricFile else {
+            close(opened.descriptor)
+            throw .tooLarge(size: opened.size, limit: InputFile.Limit.metricFile)
         }
         self.path = path
-        self.descriptor = fd
-        self.size = Int64(info.st_size)
+        self.descriptor = opened.descriptor
+        self.size = opened.size
         self.chunkSize = max(chunkSize, 16)
     }
 
@@ -59,7 +54,8 @@ final class MetricFileReader {
             initialized = 0
             guard let base = buffer.baseAddress else { return }
             while initialized < buffer.count {
-                let n = pread(descriptor, base + initialized, buffer.count - initialized, off_t(offset) + off_t(initialized))
+                let n = pread(
+                    descriptor, base + initialized, buffer.count - initialized, off_t(offset) + off_t(initialized))
                 if n < 0, errno == EINTR { continue }
                 guard n >= 0 else { throw ReadError(description: "read failed: \(String(cString: strerror(errno)))") }
                 if n == 0 { break }  // the file shrank while being read

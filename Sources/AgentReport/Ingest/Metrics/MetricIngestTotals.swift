@@ -6,8 +6,10 @@ struct MetricIngestTotals {
     var badLines = 0
     /// Lines read (good, bad and blank).
     var linesRead = 0
-    /// Files read again from the start because they were rotated, truncated or replaced.
+    /// Files read again from the start because their content was replaced or truncated.
     var reread = 0
+    /// Files read on from the state of the file they were rotated from.
+    var rotated = 0
     var agents = AgentTimes()
 
     /// New rows in all tables.
@@ -18,6 +20,7 @@ struct MetricIngestTotals {
         let names = ["agent", "system_health", "rag", "alert"]
         var text = zip(names, inserted).map { "\($0) \($1)" }.joined(separator: ", ")
         text += "; \(linesRead) lines read, \(badLines) bad"
+        if rotated > 0 { text += ", \(rotated) rotated file\(rotated == 1 ? "" : "s") read on" }
         if reread > 0 { text += ", \(reread) file\(reread == 1 ? "" : "s") read again" }
         return text
     }

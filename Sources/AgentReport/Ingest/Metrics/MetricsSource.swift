@@ -4,10 +4,15 @@ import GRDB
 /// Ingests the metric samples collectors append to `metrics/*.jsonl` (DESIGN §3.6) into
 /// `agent_metrics`, `system_health`, `rag_metrics` and `alerts`.
 ///
-/// Incremental: each file is read from where the last run stopped (`metric_files`), one
-/// transaction per chunk that stores the chunk's rows and the new offset together, so an
-/// interrupted run resumes cleanly. Bad lines are skipped with a diagnostic each (a count
-/// after `maxProblemsPerFile`); a last line without its newline waits for the next run.
+/// Incremental: each file is read from where the last run stopped (`metric_files`, keyed
+/// by the file's name in the metrics folder), one transaction per chunk that stores the
+/// chunk's rows, its rejected lines and the new offset together, so an interrupted run
+/// resumes cleanly and loses no rejection. Rotation loses nothing: a file logrotate renamed,
+/// copied or compressed (`x.jsonl.1`, `x.jsonl.1.gz`, `x.jsonl-20260302`) is recognised by
+/// its fingerprint and read on from where its old name was left (`MetricFileMatcher`).
+/// Bad lines are skipped with a diagnostic each (a count after `maxProblemsPerFile`); a last
+/// line without its newline waits for the next run. Only regular files are opened, never
+/// blocking (`InputFile`): a FIFO or socket in the folder is skipped with a warning.
 public struct MetricsSource: IngestSource {
     public let name = "metrics"
     public let stageName = "ingest metrics"
@@ -29,19 +34,26 @@ public struct MetricsSource: IngestSource {
         let directory = config.metricsPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            context.diagnostics.report(Diagnostic(
-                .note, file: config.displayPath(directory), "no metrics folder; no samples ingested",
-                hint: "set metrics.dir in agentreport.json"))
-            try store.queue.write { db in try ReportStore.recordSuccess(of: name, rows: 0, detail: "no metrics folder", at: context.now, in: db) }
+            context.diagnostics.report(
+                Diagnostic(
+                    .note, file: config.displayPath(directory), "no metrics folder; no samples ingested",
+                    hint: "set metrics.dir in agentreport.json"))
+            try store.queue.write { db in
+                try ReportStore.recordSuccess(of: name, rows: 0, detail: "no metrics folder", at: context.now, in: db)
+            }
             return 0
         }
         let files = try metricFiles(in: directory)
         let states = try store.queue.read { db in try ReportStore.metricFileStates(db) }
         var total = MetricIngestTotals()
-        for path in files {
+        var matcher = MetricFileMatcher(states: states, present: files.map(\.name))
+        for file in files {
+            let path = (directory as NSString).appendingPathComponent(file.name)
             let display = config.displayPath(path)
             do {
-                try ingestFile(path, display: display, previous: states[display], store: store, context: context, totals: &total)
+                try ingestFile(
+                    file, path: path, display: display, matcher: &matcher, store: store, context: context,
+                    totals: &total)
             } catch let error as MetricFileReader.ReadError {
                 // An I/O error on one file: what its committed transactions stored stays, with
                 // their offset; the other files still go in.
@@ -49,25 +61,27 @@ public struct MetricsSource: IngestSource {
             }
         }
         try store.queue.write { db in
-            try ReportStore.forgetMetricFiles(except: Set(files.map(config.displayPath)), in: db)
+            try ReportStore.forgetMetricFiles(except: Set(files.map(\.name)), in: db)
             for agent in total.agents.sorted {
                 try ReportStore.noteAgent(agent.id, source: name, at: agent.last, in: db)
-                if agent.first != agent.last { try ReportStore.noteAgent(agent.id, source: name, at: agent.first, in: db) }
+                if agent.first != agent.last {
+                    try ReportStore.noteAgent(agent.id, source: name, at: agent.first, in: db)
+                }
             }
             try ReportStore.recordSuccess(of: name, rows: total.rows, detail: total.detail, at: context.now, in: db)
         }
         return total.rows
     }
 
-    /// The `*.jsonl` and `*.jsonl.gz` files of the folder, by name (a fixed order keeps runs deterministic).
-    func metricFiles(in directory: String) throws -> [String] {
+    /// The metric files of the folder (`MetricFileName`: live, compressed and rotated
+    /// names), oldest content of each stream first, so a run is deterministic.
+    func metricFiles(in directory: String) throws -> [MetricFileName] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             throw SourceError("\(directory): cannot list the metrics folder: \(error.localizedDescription)")
         }
-        return names.filter { ($0.hasSuffix(".jsonl") || $0.hasSuffix(".jsonl.gz")) && !$0.hasPrefix(".") }.sorted()
-            .map { (directory as NSString).appendingPathComponent($0) }
+        return names.compactMap(MetricFileName.init).sorted()
     }
 }
