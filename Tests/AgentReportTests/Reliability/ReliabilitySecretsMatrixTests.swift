@@ -112,6 +112,8 @@ import Testing
             "memory_patterns.pattern_id",
             "commit_tasks.commit_hash", "commit_tasks.task_id", "git_refs.tip", "git_excluded_commits.commit_hash",
             "board_history_commits.commit_hash", "metric_files.fingerprint", "alerts.fingerprint",
+            "git_repositories.root_commits", "git_repositories.shallow_commits",
+            "git_repositories.objects_fingerprint",
         ] { list[column] = ids }
         for column in [
             "schema_version.description", "agents.sources", "tasks.board", "progress_entries.source",
@@ -122,7 +124,7 @@ import Testing
             "retention_log.table_name", "maintenance_state.name", "board_history_commits.repository",
             "board_history_commits.board_path", "metric_files.path", "input_rejections.source",
             "input_rejections.stage",
-            "input_rejections.file",
+            "input_rejections.file", "git_repositories.repository", "git_repositories.path", "progress_entries.file",
         ] { list[column] = ours }
         list["source_state.detail"] = "the program's account of a run (counts), or a failed source's error message"
         list["alerts.acknowledged_note"] =

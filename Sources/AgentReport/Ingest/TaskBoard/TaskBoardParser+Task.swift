@@ -52,9 +52,16 @@ extension TaskBoardParser {
         let rawStatus = bucket ?? text(.status) ?? reading.defaultStatus
         let (status, recognised) = TaskStatus.normalise(rawStatus)
         let title = text(.title) ?? id
-        var task = BoardTask(id: id, title: SecretRedactor.redact(title), status: status, rawStatus: rawStatus)
+        // Every text is redacted here, as the store will hold it: the next run compares the
+        // stored task with this one, and a raw secret would differ from its stored
+        // `[REDACTED]` on every run (a false `updated` event each night).
+        var task = BoardTask(
+            id: id, title: SecretRedactor.redact(title), status: status, rawStatus: SecretRedactor.redact(rawStatus))
         task.description = SecretRedactor.redact(text(.description))
-        task.priority = text(.priority)?.lowercased()
+        task.priority = text(.priority).map { raw in
+            // Lowercased after redaction, which may need the original case (AKIA…); the marker keeps its own.
+            SecretRedactor.redactedIfNeeded(raw) ?? raw.lowercased()
+        }
         if let owner = reading.owner {
             // Filed under an agent: that agent is the assignee; a differing own value is kept.
             task.assignedTo = Self.agentId(fromAssignee: owner)
@@ -69,7 +76,7 @@ extension TaskBoardParser {
         }
         task.dependencies = strings(.dependencies).map { Self.storableId(idPrefix + $0) }
         if id != fullId { extra["full_id"] = JSONSupport.encode(fullId) }
-        task.tags = strings(.tags)
+        task.tags = strings(.tags).map(SecretRedactor.redact)
         task.blockers = strings(.blockers).map(SecretRedactor.redact)
         let comments = Self.comments(values[.comments])
         if !comments.isEmpty { extra["comments"] = JSONSupport.encode(comments) }
