@@ -12,12 +12,21 @@ public enum MarkdownToHTML {
         return true
     }()
 
+    /// One conversion at a time: cmark-gfm keeps the table of special inline characters that
+    /// extensions add (the autolink extension's `:` and `w`) in a global, added when a parser
+    /// processes inlines and removed afterwards (github/cmark-gfm#176), so two conversions on
+    /// two threads sometimes autolinked a URL and sometimes not: the same data gave different HTML.
+    private static let lock = NSLock()
+
     /// The HTML body for `markdown`.
     public static func render(_ markdown: String) -> String {
         _ = registered
+        lock.lock()
+        defer { lock.unlock() }
         // Style attributes instead of `align` (not valid HTML5) on table cells; invalid UTF-8
         // in inputs is replaced rather than passed through.
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        let options =
+            CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
             | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
