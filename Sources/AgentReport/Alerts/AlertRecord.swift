@@ -41,11 +41,14 @@ public struct AlertRecord: Sendable, Equatable {
     public var resolvedBy: String?
     /// Until when a silence keeps it out of the open list.
     public var silencedUntil: String?
+    /// When its condition began (v11), if the rule could tell.
+    public var conditionSince: String?
 
     /// The columns `init(row:)` reads.
     static let columns = """
         id, alert_id, fingerprint, type, severity, title, message, source, evidence, created_at, last_seen_at,
-        acknowledged, acknowledged_by, acknowledged_at, acknowledged_note, resolved, resolved_at, resolved_by, silenced_until
+        acknowledged, acknowledged_by, acknowledged_at, acknowledged_note, resolved, resolved_at, resolved_by, silenced_until,
+        condition_since
         """
 
     /// A record of these values (tests, and alerts built without a row).
@@ -55,7 +58,7 @@ public struct AlertRecord: Sendable, Equatable {
         lastSeenAt: String? = nil, acknowledged: Bool = false, acknowledgedBy: String? = nil,
         acknowledgedAt: String? = nil,
         acknowledgedNote: String? = nil, resolved: Bool = false, resolvedAt: String? = nil, resolvedBy: String? = nil,
-        silencedUntil: String? = nil
+        silencedUntil: String? = nil, conditionSince: String? = nil
     ) {
         self.id = id
         self.alertId = alertId
@@ -76,6 +79,7 @@ public struct AlertRecord: Sendable, Equatable {
         self.resolvedAt = resolvedAt
         self.resolvedBy = resolvedBy
         self.silencedUntil = silencedUntil
+        self.conditionSince = conditionSince
     }
 
     /// The record of a row with `columns`.
@@ -99,6 +103,7 @@ public struct AlertRecord: Sendable, Equatable {
         resolvedAt = row["resolved_at"]
         resolvedBy = row["resolved_by"]
         silencedUntil = row["silenced_until"]
+        conditionSince = row["condition_since"]
     }
 
     /// `resolved`, `silenced`, `acknowledged` or `open`, as of `now`.

@@ -37,6 +37,10 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 11, name: "v11-report",
+            description: "When an alert's condition began",
+            body: { db in try db.execute(sql: ReportSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

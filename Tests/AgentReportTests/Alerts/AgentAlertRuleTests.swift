@@ -111,4 +111,12 @@ import Testing
         let found = try world.fingerprints()
         #expect(!found.contains { $0.hasPrefix("cpu-high") || $0.hasPrefix("memory-high") })
     }
+
+    @Test func anErroringAgentsAlertStartsAtTheFirstSampleOfTheRun() throws {
+        let world = try AlertWorld()
+        try world.sample("builder", at: AlertWorld.now - 30 * 60, status: "active")
+        try world.sample("builder", at: AlertWorld.now - 20 * 60, status: "error")
+        try world.sample("builder", at: AlertWorld.now - 10 * 60, status: "error")
+        #expect(try world.finding("agent-error:builder")?.since == AlertWorld.now - 20 * 60)
+    }
 }

@@ -11,24 +11,25 @@ final class MetricSampleWriter {
     /// The INSERT of each kind, columns in the order `MetricLineDecoder.Row` appends them.
     static let sql: [MetricBatch.Kind: String] = [
         .agent: """
-            INSERT OR IGNORE INTO agent_metrics (agent_id, timestamp, status, current_task, cpu_usage,
-              memory_usage, memory_percent, uncommitted_changes, uptime_seconds, last_activity, branch, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        INSERT OR IGNORE INTO agent_metrics (agent_id, timestamp, status, current_task, cpu_usage,
+          memory_usage, memory_percent, uncommitted_changes, uptime_seconds, last_activity, branch, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         .systemHealth: """
-            INSERT OR IGNORE INTO system_health (timestamp, overall_status, api_latency, websocket_connections,
-              file_watch_events, error_count, cpu_usage, memory_usage, disk_usage, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        INSERT OR IGNORE INTO system_health (timestamp, overall_status, api_latency, websocket_connections,
+          file_watch_events, error_count, cpu_usage, memory_usage, disk_usage, details)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         .rag: """
-            INSERT OR IGNORE INTO rag_metrics (timestamp, total_patterns, total_queries, average_response_time,
-              hit_rate, memory_usage, query_volume_last_hour, top_patterns, recent_queries)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        INSERT OR IGNORE INTO rag_metrics (timestamp, total_patterns, total_queries, average_response_time,
+          hit_rate, memory_usage, query_volume_last_hour, top_patterns, recent_queries)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         .alert: """
-            INSERT OR IGNORE INTO alerts (alert_id, type, severity, title, message, source, metadata, created_at, fingerprint)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+        INSERT OR IGNORE INTO alerts (alert_id, type, severity, title, message, source, metadata, created_at, fingerprint,
+          resolved, resolved_at, resolved_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
     ]
 
     private let connection: OpaquePointer
@@ -44,11 +45,14 @@ final class MetricSampleWriter {
 
     /// Prepares the statements on `db`'s connection.
     init(_ db: Database) throws {
-        guard let connection = db.sqliteConnection else { throw StoreError("metrics: the database connection is closed") }
+        guard let connection = db.sqliteConnection else {
+            throw StoreError("metrics: the database connection is closed")
+        }
         self.connection = connection
         for kind in MetricBatch.Kind.allCases {
             var statement: OpaquePointer?
-            let code = sqlite3_prepare_v3(connection, Self.sql[kind] ?? "", -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+            let code = sqlite3_prepare_v3(
+                connection, Self.sql[kind] ?? "", -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
             guard code == SQLITE_OK else {
                 statements.forEach { sqlite3_finalize($0) }
                 throw StoreError("metrics: cannot prepare the insert: \(String(cString: sqlite3_errmsg(connection)))")
@@ -83,7 +87,10 @@ final class MetricSampleWriter {
 // MARK: - Binding
 
 private extension MetricSampleWriter {
-    func insert(_ sample: MetricBatch.Sample, values: [MetricBatch.Bound], chunk: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>) throws {
+    func insert(
+        _ sample: MetricBatch.Sample, values: [MetricBatch.Bound], chunk: UnsafeBufferPointer<UInt8>,
+        scratch: UnsafeBufferPointer<UInt8>
+    ) throws {
         let statement = statements[sample.kind.rawValue]
         let first = Int(sample.firstValue)
         for k in 0..<sample.kind.columnCount {
@@ -96,13 +103,16 @@ private extension MetricSampleWriter {
             case .time(let seconds):
                 let slot = timeText + 19 * k
                 format(seconds, into: slot)
-                code = sqlite3_bind_text(statement, index, UnsafeRawPointer(slot).assumingMemoryBound(to: CChar.self), 19, nil)
+                code = sqlite3_bind_text(
+                    statement, index, UnsafeRawPointer(slot).assumingMemoryBound(to: CChar.self), 19, nil)
             case .chunkText(let s, let e):
                 code = bindText(statement, index, chunk, Int(s), Int(e))
             case .scratchText(let s, let e):
                 code = bindText(statement, index, scratch, Int(s), Int(e))
             case .constant(let text):
-                code = sqlite3_bind_text(statement, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self), Int32(text.utf8CodeUnitCount), nil)
+                code = sqlite3_bind_text(
+                    statement, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
+                    Int32(text.utf8CodeUnitCount), nil)
             }
             guard code == SQLITE_OK else { throw failure("bind") }
         }
@@ -118,11 +128,15 @@ private extension MetricSampleWriter {
     }
 
     // SQLITE_STATIC (nil): the bytes outlive the step, and every execution rebinds them.
-    func bindText(_ statement: OpaquePointer?, _ index: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    func bindText(
+        _ statement: OpaquePointer?, _ index: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+    ) -> Int32 {
         guard let base = buffer.baseAddress else {
             return sqlite3_bind_text(statement, index, "", 0, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
-        return sqlite3_bind_text(statement, index, UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self), Int32(end - start), nil)
+        return sqlite3_bind_text(
+            statement, index, UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self), Int32(end - start),
+            nil)
     }
 
     func failure(_ what: String) -> StoreError {
