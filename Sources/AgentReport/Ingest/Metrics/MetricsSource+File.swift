@@ -10,7 +10,8 @@ extension MetricsSource {
     ) throws {
         let reader: any MetricChunkReader
         do {
-            reader = path.hasSuffix(".gz")
+            reader =
+                path.hasSuffix(".gz")
                 ? try GzipMetricReader(path: path, chunkSize: chunkSize)
                 : try MetricFileReader(path: path, chunkSize: chunkSize)
         } catch {
@@ -21,7 +22,8 @@ extension MetricsSource {
         var mustSave = true
         if let previous {
             if let reason = try reader.changeReason(since: previous) {
-                context.diagnostics.report(Diagnostic(.note, file: display, "\(reason); reading it again from the start"))
+                context.diagnostics.report(
+                    Diagnostic(.note, file: display, "\(reason); reading it again from the start"))
                 totals.reread += 1
             } else {
                 if try reader.isUnchanged(since: previous) { return }
@@ -30,7 +32,8 @@ extension MetricsSource {
             }
         }
         let firstLine = state.linesRead
-        let batches = ThreadedBatches(MetricChunkProducer(reader: reader, offset: state.offset, nextLine: state.linesRead + 1, now: context.now))
+        let batches = ThreadedBatches(
+            MetricChunkProducer(reader: reader, offset: state.offset, nextLine: state.linesRead + 1, now: context.now))
         defer { batches.stop() }
         var reporter = MetricProblemReporter(file: display, limit: Self.maxProblemsPerFile)
         var readFailure: Error?
@@ -46,7 +49,10 @@ extension MetricsSource {
         var pending = try next()
         defer {
             if let readFailure {
-                context.diagnostics.report(Diagnostic(.error, file: display, line: state.linesRead + 1, "metric file not read further: \(readFailure)"))
+                context.diagnostics.report(
+                    Diagnostic(
+                        .error, file: display, line: state.linesRead + 1, "metric file not read further: \(readFailure)"
+                    ))
             }
         }
         guard pending != nil || mustSave else { return }
@@ -74,6 +80,9 @@ extension MetricsSource {
             }
             totals.agents.merge(agents)
             context.diagnostics.report(contentsOf: shown)
+            context.console.progress(
+                "ingest metrics \(display): \(state.offset / 1_000_000)/\(max(reader.size, state.offset) / 1_000_000) MB"
+            )
         } while pending != nil
         totals.linesRead += state.linesRead - firstLine
         if let summary = reporter.summary { context.diagnostics.report(summary) }

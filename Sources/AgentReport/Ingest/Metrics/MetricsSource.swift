@@ -29,10 +29,13 @@ public struct MetricsSource: IngestSource {
         let directory = config.metricsPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            context.diagnostics.report(Diagnostic(
-                .note, file: config.displayPath(directory), "no metrics folder; no samples ingested",
-                hint: "set metrics.dir in agentreport.json"))
-            try store.queue.write { db in try ReportStore.recordSuccess(of: name, rows: 0, detail: "no metrics folder", at: context.now, in: db) }
+            context.diagnostics.report(
+                Diagnostic(
+                    .note, file: config.displayPath(directory), "no metrics folder; no samples ingested",
+                    hint: "set metrics.dir in agentreport.json"))
+            try store.queue.write { db in
+                try ReportStore.recordSuccess(of: name, rows: 0, detail: "no metrics folder", at: context.now, in: db)
+            }
             return 0
         }
         let files = try metricFiles(in: directory)
@@ -41,18 +44,22 @@ public struct MetricsSource: IngestSource {
         for path in files {
             let display = config.displayPath(path)
             do {
-                try ingestFile(path, display: display, previous: states[display], store: store, context: context, totals: &total)
+                try ingestFile(
+                    path, display: display, previous: states[display], store: store, context: context, totals: &total)
             } catch let error as MetricFileReader.ReadError {
                 // An I/O error on one file: what its committed transactions stored stays, with
                 // their offset; the other files still go in.
                 context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
             }
         }
+        context.console.endProgress()
         try store.queue.write { db in
             try ReportStore.forgetMetricFiles(except: Set(files.map(config.displayPath)), in: db)
             for agent in total.agents.sorted {
                 try ReportStore.noteAgent(agent.id, source: name, at: agent.last, in: db)
-                if agent.first != agent.last { try ReportStore.noteAgent(agent.id, source: name, at: agent.first, in: db) }
+                if agent.first != agent.last {
+                    try ReportStore.noteAgent(agent.id, source: name, at: agent.first, in: db)
+                }
             }
             try ReportStore.recordSuccess(of: name, rows: total.rows, detail: total.detail, at: context.now, in: db)
         }
