@@ -58,5 +58,13 @@ import Testing
         #expect(try CLI.sqlite(db, "SELECT COUNT(*) FROM tasks") == "100000")
         // The second run found nothing new: one `created` event per task, no more.
         #expect(try CLI.sqlite(db, "SELECT COUNT(*) FROM task_events") == "100000")
+
+        // Rendering the report of that board stays in the same budget (issue 14, item 8).
+        let render = try CLI.run(["render", "--now", "2026-03-04T00:00:00Z"], in: workspace, wrapper: [time, "-f", "peak-rss-kb=%M"])
+        let renderPeak = try peak(of: render)
+        print("60 MB board, render: peak resident \(renderPeak >> 20) MB")
+        #expect(render.status == 0, "stderr: \(render.stderr)")
+        #expect(renderPeak < 100 << 20, "render peaked at \(renderPeak >> 20) MB")
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("output/tasks.md").path))
     }
 }

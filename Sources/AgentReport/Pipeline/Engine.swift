@@ -39,7 +39,8 @@ public enum Engine {
     /// `agentreport build`: ingest, (retain, alerts,) render.
     public static func build(_ options: RunOptions, formats: [ReportConfig.ReportFormat]? = nil) -> ExitStatus {
         run(options, command: "build") { context, store in
-            ingestStages(store: store, only: nil) + maintenanceStages(store: store) + finishStages(store: store, command: "build")
+            ingestStages(store: store, only: nil) + maintenanceStages(store: store)
+                + finishStages(store: store, command: "build")
                 + renderStages(formats: formats ?? context.config.formats)
         }
     }
@@ -77,7 +78,8 @@ extension Engine {
         }
         do {
             let lockWait = Double(options.environment["AGENTREPORT_LOCK_WAIT"] ?? "") ?? 60
-            let lock: RunLock? = writes ? try RunLock(databasePath: context.config.databasePath, timeout: lockWait) : nil
+            let lock: RunLock? =
+                writes ? try RunLock(databasePath: context.config.databasePath, timeout: lockWait) : nil
             let store = writes ? try ReportStore.openForWriting(at: context.config.databasePath) : nil
             let summary = try PipelineRunner(stages: try stages(context, store)).run(context)
             withExtendedLifetime(lock) {}
@@ -140,10 +142,18 @@ extension Engine {
                 let store = try ReportStore.openForReading(at: context.config.databasePath)
                 let templates = try TemplateSet(overridesFrom: context.config.templatesPath)
                 let files = try ReportRenderer(config: context.config, templates: templates, now: context.now)
-                    .render(from: store, formats: formats)
+                    .render(from: store, formats: formats) { pages in
+                        context.console.progress("render reports: \(pages) pages")
+                    }
+                context.console.endProgress()
                 try OutputWriter.write(files, to: context.config.outputPath)
                 summary.pagesWritten = files.count
                 summary.outputDirectory = context.config.displayPath(context.config.outputPath)
+                let index = formats.contains(.html) ? "index.html" : "index.md"
+                if files.contains(where: { $0.path == index }) {
+                    summary.reportPath = context.config.displayPath(
+                        (context.config.outputPath as NSString).appendingPathComponent(index))
+                }
             }
         ]
     }

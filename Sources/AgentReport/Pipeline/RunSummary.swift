@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
     public var alertsResolved = 0
     public var pagesWritten = 0
     public var outputDirectory: String?
+    /// The report's front page (`output/index.html`), named at the end of the summary.
+    public var reportPath: String?
     /// Other one-line facts worth a mention (retention, backups, …).
     public var notes: [String] = []
     public var totalSeconds: Double = 0
@@ -20,7 +22,8 @@ public struct RunSummary: Sendable {
     public func paragraph(rejections: Int) -> String {
         var parts: [String] = []
         if !rowsBySource.isEmpty {
-            parts.append("Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
+            parts.append(
+                "Ingested " + rowsBySource.map { "\($0.source) \($0.rows)" }.joined(separator: ", ") + " new rows")
         }
         if alertsOpened + alertsResolved > 0 || stageTimes.contains(where: { $0.stage.hasPrefix("evaluate alerts") }) {
             parts.append("alerts \(alertsOpened) opened, \(alertsResolved) resolved")
@@ -33,14 +36,15 @@ public struct RunSummary: Sendable {
             parts.append("\(rejections) input problem\(rejections == 1 ? "" : "s") rejected (see above)")
         }
         let body = parts.isEmpty ? "Nothing to do" : parts.joined(separator: "; ")
-        return body + String(format: "; %.2f s.", totalSeconds)
+        return body + String(format: "; %.2f s.", totalSeconds) + (reportPath.map { " Report: \($0)" } ?? "")
     }
 
     /// The summary as JSON for the `runs` table (no wall-clock times: those vary).
     public var json: String {
-        JSONSupport.encode([
-            "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
-            "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
-        ] as [String: Any])
+        JSONSupport.encode(
+            [
+                "rows": Dictionary(rowsBySource.map { ($0.source, $0.rows) }, uniquingKeysWith: +),
+                "alertsOpened": alertsOpened, "alertsResolved": alertsResolved, "files": pagesWritten,
+            ] as [String: Any])
     }
 }

@@ -16,13 +16,13 @@ enum ReportPages {
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
     /// each handed to `emit` as soon as it is built.
-    static func build(_ queries: ReportQueries, title: String, now: Int64, emit: (ReportPage) -> Void) throws {
-        let facts = try queries.reportFacts(title: title, now: now)
+    static func build(_ queries: ReportQueries, config: ReportConfig, emit: (ReportPage) -> Void) throws {
+        let facts = ReportFacts(try queries.factsInput(title: config.title, staleHours: config.alerts.staleHours))
         emit(IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts))
         emit(TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts))
         emit(VelocityPage.page(facts: facts))
         emit(AgentPages.indexPage(facts: facts))
-        let days = try AgentPages.sampleDays(from: queries, facts: facts)
+        let days = try AgentPages.sampleDays(from: queries)
         for entry in facts.agents.entries {
             let input = try AgentPages.input(for: entry, days: days, from: queries, facts: facts)
             emit(AgentPages.page(for: entry, input: input, facts: facts))
@@ -33,9 +33,9 @@ enum ReportPages {
     }
 
     /// Every page, in order.
-    static func build(_ queries: ReportQueries, title: String, now: Int64) throws -> [ReportPage] {
+    static func build(_ queries: ReportQueries, config: ReportConfig) throws -> [ReportPage] {
         var pages: [ReportPage] = []
-        try build(queries, title: title, now: now) { pages.append($0) }
+        try build(queries, config: config) { pages.append($0) }
         return pages
     }
 }

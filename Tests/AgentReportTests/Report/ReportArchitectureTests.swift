@@ -39,7 +39,7 @@ import Testing
     @Test func everyStoredFieldOfEveryViewIsReachableByItsName() throws {
         var checked: Set<String> = []
         let pages = try ReportFixture.store().queue.read { db in
-            try ReportPages.build(ReportQueries(db), title: "t", now: ReportFixture.now)
+            try ReportPages.build(ReportQueries(db, now: ReportFixture.now), config: ReportConfig(baseDirectory: "/x"))
         }
         for page in pages {
             try Self.checkFields(of: page.view, checked: &checked)

@@ -35,7 +35,7 @@ import Testing
         )
         .render(from: try ReportStore.inMemory(), formats: [.markdown])
         #expect(files.first { $0.path == "index.md" }?.contents == "# Custom Agent team report\n")
-        #expect(files.first { $0.path == "tasks.md" }?.contents.hasPrefix("# Tasks") == true)
+        #expect(files.first { $0.path == "tasks.md" }?.contents.contains("\n# Tasks\n") == true)
     }
 
     static let escapingCases: [(input: String, escaped: String)] = [
@@ -95,15 +95,16 @@ import Testing
 
     @Test func reopenedTaskCountsAgainAndTimesAreMeasuredFromFirstEvents() throws {
         let store = try ReportFixture.store()
-        let flow = try store.queue.read { db in TaskFlow(try ReportQueries(db).taskEventLog()) }
+        let flow = try store.queue.read { db in TaskFlow(try ReportQueries(db, now: ReportFixture.now).taskEventLog()) }
         let schema = flow.completions.filter { $0.taskId == "TASK-103" }
         #expect(schema.count == 2)
         #expect(schema.last.flatMap(\.leadTime).map { Int($0) } == 12 * 86_400)
         #expect(schema.last.flatMap(\.cycleTime).map { Int($0) } == 6 * 86_400)
-        let perDay = flow.completedPerDay(days: 30, now: ReportFixture.now)
+        let month = ReportWindow(days: 30, now: ReportFixture.now)
+        let perDay = flow.completedPerDay(in: month)
         #expect(perDay.count == 30)
         #expect(perDay.reduce(0) { $0 + $1.count } == 5)
-        let flowDays = flow.cumulativeFlow(days: 30, now: ReportFixture.now)
+        let flowDays = flow.cumulativeFlow(in: month)
         #expect(flowDays.last?.counts["blocked"] == 1)
         #expect(flowDays.last?.counts.values.reduce(0, +) == 9, "the removed task left the flow")
     }
@@ -140,8 +141,12 @@ import Testing
         let index = try #require(
             try ReportTestSupport.render(try ReportFixture.store()).first { $0.path == "index.md" }
         ).contents
-        #expect(index.contains("| git | 2026-03-18 12:00:00 | ⚠ stale, 2.0 d ago | ok | 40 |"))
-        #expect(index.contains("| tasks | 2026-03-20 09:36:00 | 2.4 h ago | ok | 10 |"))
+        // Freshness is the newest data point, not the last ingest: git was ingested two days ago
+        // but holds a commit of today; progress was ingested today but holds nothing since the 18th.
+        #expect(index.contains("| git | 2026-03-20 12:00:00 | 0 min ago | 2026-03-18 12:00:00 | ok | 40 |"))
+        #expect(
+            index.contains("| progress | 2026-03-18 17:00:00 | ⚠ stale, 43.0 h ago | 2026-03-20 09:36:00 | ok | 3 |"))
+        #expect(index.contains("1 dated after the report's time, not counted"))
         #expect(index.contains("error: metrics/agents.jsonl:17:3 — not JSON"))
     }
 }

@@ -48,9 +48,11 @@ struct SVGChart: Sendable {
 
     /// The SVG text.
     func svg() -> String {
-        let layout = ChartLayout(pointCount: labels.count, legend: series.count > 1)
         let top = axisMaximum()
-        var out = ChartLayout.header(title: title, summary: summary, height: layout.height)
+        let layout = ChartLayout(
+            pointCount: labels.count, legend: series.count > 1,
+            labelLength: ChartLayout.widestLabel(maximum: top, unit: unit))
+        var out = ChartLayout.header(title: title, summary: summary, height: layout.height, left: layout.left)
         out += layout.grid(maximum: top, unit: unit)
         switch kind {
         case .bars, .stackedBars: out += bars(layout, maximum: top)
@@ -118,12 +120,19 @@ private extension SVGChart {
                 let x = Figures.fixed(layout.x(index), 1)
                 let y = Figures.fixed(layout.y(min(value, maximum), maximum: maximum), 1)
                 run.append(x + "," + y)
+                // Dense series (samples of a day) are drawn as lines alone.
+                guard labels.count <= Self.dotLimit else { continue }
                 out += "<circle class=\"f\(item.colour)\" cx=\"\(x)\" cy=\"\(y)\" r=\"2\"/>\n"
             }
             flush()
         }
         return out
     }
+}
+
+extension SVGChart {
+    /// Above this many points, line charts draw no dot per point.
+    static let dotLimit = 120
 }
 
 extension SVGChart.Series {

@@ -7,6 +7,9 @@ struct AgentDays {
     struct Day {
         var avgCPU: Double?
         var avgMemory: Double?
+        /// The day's highest cpu and memory %, beside the means (a short spike the mean hides).
+        var maxCPU: Double? = nil
+        var maxMemory: Double? = nil
         var samples: Int
         /// Share of the day's observed time (or samples) per status, in percent.
         var statusShare: [String: Double]
@@ -29,6 +32,8 @@ struct AgentDays {
         var date: String
         var avgCPU: Double?
         var avgMemory: Double?
+        var maxCPU: Double? = nil
+        var maxMemory: Double? = nil
         var samples: Int
         /// Minutes per status, in the order of `statuses`.
         var statusMinutes: [Double]
@@ -37,16 +42,17 @@ struct AgentDays {
     /// Every agent's `count` days ending with the day of `now`, by agent id: the daily
     /// aggregates, replaced by the sums of detail samples for a day some of whose samples
     /// were not aggregated yet (late samples, or no `retain` since they arrived).
-    static func all(aggregates: [Aggregate], pending: [String: [Int64: DaySums]], count: Int, now: Int64) -> [String:
-        AgentDays]
-    {
+    static func all(
+        aggregates: [Aggregate], pending: [String: [Int64: DaySums]], count: Int, now: Int64
+    ) -> [String: AgentDays] {
         let count = max(count, 1)
         let firstDay = Figures.day(now) - Int64(count) + 1
         var byAgent: [String: [Int64: Day]] = [:]
         for aggregate in aggregates {
             guard let seconds = UTCTime.parse(aggregate.date) else { continue }
             byAgent[aggregate.agentId, default: [:]][Figures.day(seconds)] = Day(
-                avgCPU: aggregate.avgCPU, avgMemory: aggregate.avgMemory, samples: aggregate.samples,
+                avgCPU: aggregate.avgCPU, avgMemory: aggregate.avgMemory, maxCPU: aggregate.maxCPU,
+                maxMemory: aggregate.maxMemory, samples: aggregate.samples,
                 statusShare: shares(statuses, aggregate.statusMinutes), fromAggregate: true)
         }
         for (agent, days) in pending {
@@ -54,7 +60,8 @@ struct AgentDays {
                 byAgent[agent, default: [:]][day] = Day(
                     avgCPU: sums.cpuCount > 0 ? sums.cpu / Double(sums.cpuCount) : nil,
                     avgMemory: sums.memoryCount > 0 ? sums.memory / Double(sums.memoryCount) : nil,
-                    samples: sums.samples, statusShare: shares(statuses, sums.statusCounts), fromAggregate: false)
+                    maxCPU: sums.maxCPU, maxMemory: sums.maxMemory, samples: sums.samples,
+                    statusShare: shares(statuses, sums.statusCounts), fromAggregate: false)
             }
         }
         return byAgent.mapValues { AgentDays(firstDay: firstDay, count: count, days: $0) }
@@ -66,6 +73,8 @@ struct AgentDays {
         var cpuCount = 0
         var memory = 0.0
         var memoryCount = 0
+        var maxCPU: Double?
+        var maxMemory: Double?
         var samples = 0
         /// Samples per status, in the order of `statuses`.
         var statusCounts = [Double](repeating: 0, count: 5)
@@ -79,6 +88,13 @@ struct AgentDays {
 
     /// The day numbers of the window, oldest first.
     var window: [Int64] { Array(firstDay...(firstDay + Int64(count) - 1)) }
+
+    /// The days from the first day with samples on (the whole window when there are none):
+    /// a chart starts where the agent's data starts.
+    var observedWindow: [Int64] {
+        guard let first = days.keys.min(), first > firstDay else { return window }
+        return window.filter { $0 >= first }
+    }
 
     static func shares(_ names: [String], _ amounts: [Double]) -> [String: Double] {
         let total = amounts.reduce(0, +)

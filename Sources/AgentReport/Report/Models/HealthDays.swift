@@ -28,6 +28,8 @@ struct HealthDays {
     let firstDay: Int64
     let count: Int
     let days: [Int64: Day]
+    /// Every hour with samples, detail winning over its aggregate, by `YYYY-MM-DD HH:00:00`.
+    let hours: [String: HealthHour]
 
     /// The `count` days ending with the day of `now`, summed from `hours` (an hour of
     /// `detail` replaces the aggregate of the same hour).
@@ -54,6 +56,7 @@ struct HealthDays {
             days[Figures.day(seconds)] = day
         }
         self.days = days
+        self.hours = hours
     }
 
     /// The day numbers of the window, oldest first.

@@ -36,6 +36,8 @@ struct TaskEventLog {
     private(set) var words = TextInterner()
     private(set) var stampBytes: [UInt8] = []
     private(set) var stampStarts: [Int] = [0]
+    /// Events left out because they are dated after "now".
+    private(set) var futureCount = 0
 
     /// An empty log.
     init() {}
@@ -78,6 +80,23 @@ struct TaskEventLog {
         stampStarts.append(stampBytes.count)
     }
 
+    /// Releases what only reading needed (the interners' byte indexes); call once every
+    /// event is appended. Task ids are only ever looked up by code afterwards.
+    mutating func finishReading() {
+        tasks = tasks.compacted(keepingLookup: false)
+        words = words.compacted(keepingLookup: true)
+        stampBytes.shrinkToFit()
+    }
+
+    /// Notes an event left out because it is dated after "now".
+    mutating func noteFuture() { futureCount += 1 }
+
+    /// The newest event's stored time, nil for none.
+    var newestStamp: String? {
+        guard let newest = times.indices.max(by: { times[$0] < times[$1] }) else { return nil }
+        return stamp(at: newest)
+    }
+
     /// The number of events.
     var count: Int { times.count }
 
@@ -88,5 +107,16 @@ struct TaskEventLog {
                 decoding: UnsafeBufferPointer(rebasing: buffer[stampStarts[position]..<stampStarts[position + 1]]),
                 as: UTF8.self)
         }
+    }
+}
+
+private extension Array {
+    /// Gives back the capacity beyond the count.
+    mutating func shrinkToFit() {
+        guard capacity > count else { return }
+        var copy: [Element] = []
+        copy.reserveCapacity(count)
+        copy.append(contentsOf: self)
+        self = copy
     }
 }

@@ -112,19 +112,20 @@ struct TaskFlow {
         }
     }
 
-    /// Completions with `from <= time < to`.
-    func completions(from: Int64, to: Int64) -> [Completion] {
-        completions.filter { $0.time >= from && $0.time < to }
+    /// The time of the first event, the first data point of every task chart; nil for none.
+    var firstEventTime: Int64? { order.first.map { times[Int($0)] } }
+
+    /// Completions in `window`.
+    func completions(in window: ReportWindow) -> [Completion] {
+        completions.filter { window.contains($0.time) }
     }
 
-    /// Completed tasks per day for the `days` days ending with the day of `now`.
-    func completedPerDay(days: Int, now: Int64) -> [(day: Int64, count: Int)] {
-        let last = Figures.day(now)
-        let first = last - Int64(days) + 1
-        var counts = [Int](repeating: 0, count: days)
-        for completion in completions {
-            let day = Figures.day(completion.time)
-            if day >= first, day <= last { counts[Int(day - first)] += 1 }
+    /// Completed tasks per day of `window`, oldest first.
+    func completedPerDay(in window: ReportWindow) -> [(day: Int64, count: Int)] {
+        let first = window.firstDay
+        var counts = [Int](repeating: 0, count: window.days)
+        for completion in completions where window.contains(completion.time) {
+            counts[Int(Figures.day(completion.time) - first)] += 1
         }
         return counts.enumerated().map { (first + Int64($0.offset), $0.element) }
     }
@@ -134,32 +135,53 @@ struct TaskFlow {
         let lastMonday = Self.monday(of: Figures.day(now))
         let firstMonday = lastMonday - Int64(7 * (weeks - 1))
         var counts = [Int](repeating: 0, count: weeks)
-        for completion in completions {
+        for completion in completions where completion.time <= now {
             let monday = Self.monday(of: Figures.day(completion.time))
             if monday >= firstMonday, monday <= lastMonday { counts[Int((monday - firstMonday) / 7)] += 1 }
         }
         return counts.enumerated().map { (firstMonday + Int64(7 * $0.offset), $0.element) }
     }
 
-    /// The number of tasks in each status at the end of each of the `days` days ending
-    /// with the day of `now` (removed tasks leave the flow).
-    func cumulativeFlow(days: Int, now: Int64) -> [(day: Int64, counts: [String: Int])] {
-        let last = Figures.day(now)
-        let first = last - Int64(days) + 1
+    /// Per agent, how many distinct tasks changed status in `window` by its hand (the event's
+    /// `changed_by`, else its assignee).
+    func tasksMoved(in window: ReportWindow) -> [String: Int] {
+        var moved: [Int32: Set<Int32>] = [:]
+        for position in order {
+            let index = Int(position)
+            let time = times[index]
+            guard time >= window.start else { continue }
+            guard time <= window.now else { break }
+            let status = statusCodes[index]
+            guard status >= 0, status != log.previousCodes[index] else { continue }
+            let agent = log.changerCodes[index] >= 0 ? log.changerCodes[index] : log.assigneeCodes[index]
+            if agent >= 0 { moved[agent, default: []].insert(taskCodes[index]) }
+        }
+        var result: [String: Int] = [:]
+        for (agent, tasks) in moved { result[words.names[Int(agent)]] = tasks.count }
+        return result
+    }
+
+    /// Cumulative flow: the tasks in each status at the end of each day of `window` (the
+    /// last day ends at "now"). A task that leaves the board done, verified or cancelled
+    /// stays in that band, so the finished bands only grow, as a cumulative flow diagram's
+    /// must; a task removed while open leaves the flow.
+    func cumulativeFlow(in window: ReportWindow) -> [(day: Int64, counts: [String: Int])] {
         let removed = words.existingCode(of: "removed")
+        let finished = Set(["done", "verified", "cancelled"].compactMap { words.existingCode(of: $0) })
         // Status code of each task (-1: not on the board); counts per status code, kept as
         // the replay goes: one update per event, one copy per day.
         var status = [Int32](repeating: -1, count: tasks.names.count)
         var counts = [Int](repeating: 0, count: words.names.count)
         var result: [(Int64, [String: Int])] = []
         var next = 0
-        for day in first...last {
-            let end = (day + 1) * 86_400
+        for day in window.dayNumbers {
+            let end = min((day + 1) * 86_400, window.now + 1)
             while next < order.count, times[Int(order[next])] < end {
                 let index = Int(order[next])
                 let task = Int(taskCodes[index])
                 let old = status[task]
-                let new = typeCodes[index] == removed ? -1 : statusCodes[index] >= 0 ? statusCodes[index] : old
+                var new = statusCodes[index] >= 0 ? statusCodes[index] : old
+                if typeCodes[index] == removed { new = finished.contains(old) ? old : -1 }
                 if old != new {
                     if old >= 0 { counts[Int(old)] -= 1 }
                     if new >= 0 { counts[Int(new)] += 1 }

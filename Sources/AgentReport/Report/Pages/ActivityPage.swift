@@ -24,29 +24,29 @@ enum ActivityPage {
     /// The page.
     static func page(_ input: Input, facts: ReportFacts) -> ReportPage {
         let path = "activity"
-        let chart = commitsChart(facts, days: RecentCommits.days)
-        let weekAgo = facts.stamp(daysAgo: 7)
-        let monthAgo = facts.stamp(daysAgo: 30)
-        var perAgent: [String: (c7: Int, c30: Int, added: Int, deleted: Int, last: String)] = [:]
-        for commit in facts.recentCommits.commits where commit.stamp >= monthAgo {
-            var totals = perAgent[commit.agent] ?? (0, 0, 0, 0, "")
-            if commit.stamp >= weekAgo { totals.c7 += 1 }
-            totals.c30 += 1
-            totals.added += commit.added
-            totals.deleted += commit.deleted
-            totals.last = max(totals.last, commit.stamp)
-            perAgent[commit.agent] = totals
-        }
+        let month = facts.window(days: RecentCommits.days)
+        let week = facts.window(days: 7)
+        let chart = commitsChart(facts, window: month)
+        let weekly = facts.recentCommits.tallies(in: week)
+        let monthly = facts.recentCommits.tallies(in: month)
+        // Agents first, then ids that are no agent (`unattributed`), each group by id.
+        let ids = ReportFacts.agentsFirst(monthly.keys)
         let commits = input.commits.map { facts.commitRow($0, from: path) }
+        let totalWeek = facts.recentCommits.tally(in: week)
+        let totalMonth = facts.recentCommits.tally(in: month)
         let view = ActivityView(
             chart: chart.reference(from: path), commits: commits, hasCommits: !commits.isEmpty,
-            agents: perAgent.keys.sorted().map { agent in
-                let totals = perAgent[agent] ?? (0, 0, 0, 0, "")
+            agents: ids.map { id in
+                let totals = monthly[id] ?? RecentCommits.Tally()
                 return ActivityView.AgentRow(
-                    agent: facts.agents.link(agent, from: path), c7: totals.c7, c30: totals.c30, added: totals.added,
-                    deleted: totals.deleted, last: totals.last)
+                    agent: facts.agents.link(id, from: path), c7: weekly[id]?.commits ?? 0, c30: totals.commits,
+                    merges: totals.merges, added: totals.added, deleted: totals.deleted, last: totals.last)
             },
-            grid: grid(facts, from: path),
+            total: ActivityView.AgentRow(
+                agent: AgentLink(name: "all", href: nil, hasPage: false), c7: totalWeek.commits,
+                c30: totalMonth.commits,
+                merges: totalMonth.merges, added: totalMonth.added, deleted: totalMonth.deleted, last: totalMonth.last),
+            grid: grid(facts, window: week, from: path),
             branches: input.branches.map { branch in
                 ActivityView.BranchRow(
                     branch: branch.branch, agent: facts.agents.link(branch.agentId, from: path),
@@ -63,36 +63,35 @@ enum ActivityPage {
             charts: [chart])
     }
 
-    /// Commits per day, all agents.
-    static func commitsChart(_ facts: ReportFacts, days: Int) -> SVGChart {
-        let last = Figures.day(facts.now)
-        let first = last - Int64(days) + 1
-        let counts = facts.recentCommits.perDay(from: first, to: last)
+    /// Commits (merges apart) per day of `window`, all agents.
+    static func commitsChart(_ facts: ReportFacts, window: ReportWindow) -> SVGChart {
+        let counts = facts.recentCommits.perDay(from: window.firstDay, to: window.lastDay)
+        let merges = facts.recentCommits.tally(in: window).merges
         return SVGChart(
-            fileName: "commits-\(days)d.svg", title: "Commits per day, last \(days) days",
+            fileName: "commits-\(window.days)d.svg", title: "Commits per day, \(window.label)",
             summary:
-                "\(Int(counts.reduce(0, +))) commits by all agents from \(Figures.date(ofDay: first)) to \(Figures.date(ofDay: last)).",
-            kind: .bars, labels: (first...last).map { Figures.shortDate(ofDay: $0) },
+                "\(Int(counts.reduce(0, +))) commits by all agents, merges apart (\(merges) merges), \(window.range).",
+            kind: .bars, labels: ChartLabels.days(window.dayNumbers),
             series: [.init(name: "commits", values: counts, colour: 0)])
     }
 
-    /// Commits per agent per day over the last `gridDays` days: a header of dates and one row per agent.
-    static func grid(_ facts: ReportFacts, from path: String) -> ActivityView.Grid {
-        let last = Figures.day(facts.now)
-        let first = last - Int64(gridDays) + 1
+    /// Commits (merges apart) per agent per day of `window`: a header of dates and one row per agent.
+    static func grid(_ facts: ReportFacts, window: ReportWindow, from path: String) -> ActivityView.Grid {
+        let first = window.firstDay
         var cells: [String: [Int]] = [:]
-        for commit in facts.recentCommits.commits where commit.day >= first && commit.day <= last {
-            cells[commit.agent, default: [Int](repeating: 0, count: gridDays)][Int(commit.day - first)] += 1
+        for commit in facts.recentCommits.commits where window.contains(stored: commit.stamp) && !commit.merge {
+            cells[commit.agent, default: [Int](repeating: 0, count: window.days)][Int(commit.day - first)] += 1
         }
-        let rows = cells.keys.sorted().map { agent in
+        let ids = ReportFacts.agentsFirst(cells.keys)
+        let rows = ids.map { agent in
             let counts = cells[agent] ?? []
             return ActivityView.GridRow(
                 agent: facts.agents.link(agent, from: path), cells: counts.map { ActivityView.Cell(n: $0) },
                 total: counts.reduce(0, +))
         }
+        let labels = ChartLabels.days(window.dayNumbers)
         return ActivityView.Grid(
-            days: (first...last).map { ActivityView.DayLabel(date: Figures.shortDate(ofDay: $0)) }, rows: rows,
-            hasRows: !rows.isEmpty)
+            days: labels.map { ActivityView.DayLabel(date: $0) }, rows: rows, hasRows: !rows.isEmpty)
     }
 }
 
@@ -104,6 +103,8 @@ struct ActivityView: TemplateView {
     var hasCommits: Bool
     /// Commits and lines per agent, last 7 and 30 days.
     var agents: [AgentRow]
+    /// The same for all commits.
+    var total: AgentRow
     var grid: Grid
     var branches: [BranchRow]
     var exclusions: [ExclusionRow]
@@ -114,6 +115,7 @@ struct ActivityView: TemplateView {
         case "commits": commits
         case "hasCommits": hasCommits
         case "agents": agents
+        case "total": total
         case "grid": grid
         case "branches": branches
         case "exclusions": exclusions
@@ -121,11 +123,13 @@ struct ActivityView: TemplateView {
         }
     }
 
-    /// One agent's commits and lines.
+    /// One agent's commits (merges apart) and lines.
     struct AgentRow: TemplateView {
         var agent: AgentLink
         var c7: Int
         var c30: Int
+        /// Merges in the last 30 days.
+        var merges: Int
         var added: Int
         var deleted: Int
         var last: String
@@ -135,6 +139,7 @@ struct ActivityView: TemplateView {
             case "agent": agent
             case "c7": c7
             case "c30": c30
+            case "merges": merges
             case "added": added
             case "deleted": deleted
             case "last": last

@@ -15,11 +15,14 @@ enum AgentPages {
     struct IndexView: TemplateView {
         var agents: [AgentStatusRow]
         var hasAgents: Bool
+        /// Ids that are no agent (`unattributed`), with their pages.
+        var others: [AgentLink]
 
         func value(named name: String) -> Any? {
             switch name {
             case "agents": agents
             case "hasAgents": hasAgents
+            case "others": others
             default: nil
             }
         }
@@ -28,7 +31,11 @@ enum AgentPages {
     /// The agents index.
     static func indexPage(facts: ReportFacts) -> ReportPage {
         let path = "agents/index"
-        let view = IndexView(agents: facts.agentStatusRows(from: path), hasAgents: !facts.agents.entries.isEmpty)
+        let rows = facts.agentStatusRows(from: path)
+        let others = facts.agents.entries.filter { !ReportFacts.isAgent($0.id) }.map {
+            facts.agents.link($0.id, from: path)
+        }
+        let view = IndexView(agents: rows, hasAgents: !rows.isEmpty, others: others)
         return ReportPage(path: path, template: "agents", title: "Agents", view: view, site: facts.site(for: path))
     }
 
@@ -36,6 +43,8 @@ enum AgentPages {
     struct Input {
         /// Samples per day over the `sampleDays` window.
         var days: AgentDays
+        /// The samples of the last 24 hours.
+        var lastDay: [AgentSample] = []
         /// Commits and lines per day, newest first.
         var commitDays: [CommitDay]
         /// Titles of the tasks the agent completed, by id.
@@ -48,18 +57,19 @@ enum AgentPages {
     }
 
     /// The shared input of every agent page: samples per day of every agent.
-    static func sampleDays(from queries: ReportQueries, facts: ReportFacts) throws -> [String: AgentDays] {
-        try queries.agentDays(count: sampleDays, now: facts.now)
+    static func sampleDays(from queries: ReportQueries) throws -> [String: AgentDays] {
+        try queries.agentDays(count: sampleDays)
     }
 
     /// Reads the input of the page of `entry`.
     static func input(
         for entry: AgentDirectory.Entry, days: [String: AgentDays], from queries: ReportQueries, facts: ReportFacts
     ) throws -> Input {
-        let windowStart = Figures.date(ofDay: Figures.day(facts.now) - Int64(commitDays) + 1)
-        return Input(
+        Input(
             days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: facts.now),
-            commitDays: try queries.commitDays(of: entry.id, windowStart: windowStart),
+            lastDay: try queries.samples(of: entry.id, from: facts.now - 86_400),
+            commitDays: try queries.commitDays(
+                of: entry.id, windowStart: Figures.date(ofDay: facts.window(days: commitDays).firstDay)),
             taskTitles: try queries.taskTitles(of: completed(of: entry.id, facts: facts).map(\.taskId)),
             commitEvents: try queries.commitEvents(of: entry.id, limit: eventLimit),
             progressEvents: try queries.progressEvents(of: entry.id, limit: eventLimit),
@@ -75,30 +85,47 @@ enum AgentPages {
     static func page(for entry: AgentDirectory.Entry, input: Input, facts: ReportFacts) -> ReportPage {
         let path = entry.path
         let record = entry.record
-        let lastActivity = facts.lastActivity[entry.id]
+        let work = facts.lastWork[entry.id]
+        let beat = facts.heartbeat[entry.id]
+        let month = facts.window(days: commitDays)
+        let yesterday = facts.window(days: 2)
         let header = AgentHeader(
-            id: entry.id, name: entry.name, sources: record.sources.joined(separator: ", "),
-            firstSeen: record.firstSeen ?? "—",
-            lastSeen: record.lastSeen ?? "—", lastActivity: lastActivity ?? "—", ago: facts.ago(lastActivity))
+            id: entry.id, name: entry.name, isAgent: ReportFacts.isAgent(entry.id),
+            sources: record.sources.joined(separator: ", "),
+            firstSeen: record.firstSeen ?? "—", lastSeen: record.lastSeen ?? "—", lastWork: work?.time ?? "—",
+            lastWorkAgo: work.map { facts.ago($0.time) + ", " + $0.kind } ?? "—", heartbeat: beat ?? "—",
+            heartbeatAgo: facts.ago(beat), currentTask: facts.currentTask(of: entry.id),
+            sinceYesterday: ReportFacts.sinceYesterday(
+                commits: facts.recentCommits.tally(in: yesterday, agent: entry.id),
+                moved: facts.flow.tasksMoved(in: yesterday)[entry.id] ?? 0,
+                completed: facts.flow.completions(in: yesterday).filter { $0.agent == entry.id }.count,
+                progress: facts.progressSinceYesterday[entry.id] ?? 0),
+            commits30d: facts.recentCommits.tally(in: month, agent: entry.id).commits,
+            completed30d: facts.flow.completions(in: month).filter { $0.agent == entry.id }.count)
         let sample = facts.latestSamples[entry.id].map { sample in
             SampleView(
-                time: sample.time, status: sample.status, task: sample.currentTask ?? "—",
+                time: sample.time, status: Marks.agentStatus(sample.status), task: sample.currentTask ?? "—",
                 cpu: Figures.fixed(sample.cpu, 1, suffix: " %"),
                 memory: Figures.fixed(sample.memoryPercent, 1, suffix: " %"),
-                memoryBytes: Figures.bytes(sample.memoryBytes),
-                uncommitted: sample.uncommitted.map(String.init) ?? "—", branch: sample.branch ?? "—")
+                memoryBytes: Figures.bytes(sample.memoryBytes), uncommitted: sample.uncommitted.map(String.init) ?? "—",
+                branch: sample.branch ?? "—")
         }
         let perDay = input.commitDays
         let charts =
             AgentCharts.samples(input.days, stem: entry.fileStem, name: entry.id)
-            + [AgentCharts.commits(perDay, agent: entry.id, stem: entry.fileStem, days: commitDays, now: facts.now)]
+            + [
+                AgentCharts.commits(perDay, agent: entry.id, stem: entry.fileStem, window: month),
+                AgentCharts.lastDay(input.lastDay, stem: entry.fileStem, name: entry.id, now: facts.now),
+            ]
         let aggregateDays = input.days.days.values.filter(\.fromAggregate).count
         let view = AgentView(
             agent: header, sample: sample, statusChart: charts[0].reference(from: path),
             cpuChart: charts[1].reference(from: path),
-            commitChart: charts[2].reference(from: path), aggregateDays: aggregateDays > 0 ? aggregateDays : nil,
+            commitChart: charts[2].reference(from: path), lastDayChart: charts[3].reference(from: path),
+            aggregateDays: aggregateDays > 0 ? aggregateDays : nil,
             commitDays: perDay.prefix(14).map {
-                CommitDayRow(date: $0.date, commits: $0.commits, added: $0.added, deleted: $0.deleted)
+                CommitDayRow(
+                    date: $0.date, commits: $0.commits, merges: $0.merges, added: $0.added, deleted: $0.deleted)
             },
             completed: completed(of: entry.id, facts: facts).map { completion in
                 CompletedRow(

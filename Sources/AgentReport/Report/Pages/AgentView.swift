@@ -6,6 +6,8 @@ struct AgentView: TemplateView {
     var statusChart: ChartReference?
     var cpuChart: ChartReference?
     var commitChart: ChartReference?
+    /// CPU and memory of every sample of the last 24 hours.
+    var lastDayChart: ChartReference?
     /// How many chart days come from the daily aggregates (absent when none).
     var aggregateDays: Int?
     /// Commits per day, the 14 newest days with commits.
@@ -26,6 +28,7 @@ struct AgentView: TemplateView {
         case "statusChart": statusChart
         case "cpuChart": cpuChart
         case "commitChart": commitChart
+        case "lastDayChart": lastDayChart
         case "aggregateDays": aggregateDays
         case "commitDays": commitDays
         case "completed": completed
@@ -37,26 +40,44 @@ struct AgentView: TemplateView {
     }
 }
 
-/// Who the agent is and when it was last active.
+/// Who the agent is, what it works on, and when it last worked.
 struct AgentHeader: TemplateView {
     var id: String
     var name: String
+    /// False for `unattributed` (the commits no rule attributes) and team names.
+    var isAgent: Bool
     /// Where it was seen, comma-separated.
     var sources: String
     var firstSeen: String
     var lastSeen: String
-    var lastActivity: String
-    var ago: String
+    /// The newest commit, task event, progress entry or collector-seen activity.
+    var lastWork: String
+    var lastWorkAgo: String
+    /// The latest sample.
+    var heartbeat: String
+    var heartbeatAgo: String
+    var currentTask: String
+    var sinceYesterday: String
+    /// Commits (merges apart) and completions in the last 30 days.
+    var commits30d: Int
+    var completed30d: Int
 
     func value(named name: String) -> Any? {
         switch name {
         case "id": id
         case "name": self.name
+        case "isAgent": isAgent
         case "sources": sources
         case "firstSeen": firstSeen
         case "lastSeen": lastSeen
-        case "lastActivity": lastActivity
-        case "ago": ago
+        case "lastWork", "lastActivity": lastWork
+        case "lastWorkAgo", "ago": lastWorkAgo
+        case "heartbeat": heartbeat
+        case "heartbeatAgo": heartbeatAgo
+        case "currentTask": currentTask
+        case "sinceYesterday": sinceYesterday
+        case "commits30d": commits30d
+        case "completed30d": completed30d
         default: nil
         }
     }
@@ -91,7 +112,9 @@ struct SampleView: TemplateView {
 /// Commits and lines of one day.
 struct CommitDayRow: TemplateView {
     var date: String
+    /// Commits other than merges.
     var commits: Int
+    var merges: Int
     var added: Int
     var deleted: Int
 
@@ -99,6 +122,7 @@ struct CommitDayRow: TemplateView {
         switch name {
         case "date": date
         case "commits": commits
+        case "merges": merges
         case "added": added
         case "deleted": deleted
         default: nil

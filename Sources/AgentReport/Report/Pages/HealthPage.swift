@@ -55,11 +55,12 @@ enum HealthPage {
             kind: .lines, labels: labels,
             series: [.init(name: "cpu %", values: health.window.map { health.days[$0]?.avgCPU }, colour: 0)],
             unit: " %", fixedMaximum: 100)
+        let status = statusChart(health, now: facts.now)
         let rag = RagSection(input.rag, now: facts.now, days: days, from: path)
         let healthDays = health.window.reversed().compactMap { day -> HealthView.DayRow? in
             guard let value = health.days[day] else { return nil }
             return HealthView.DayRow(
-                date: Figures.date(ofDay: day), worst: value.worst, samples: value.samples,
+                date: Figures.date(ofDay: day), worst: Marks.health(value.worst), samples: value.samples,
                 latency: Figures.fixed(value.avgLatency, 1),
                 errors: value.errors, cpu: Figures.fixed(value.avgCPU, 1),
                 memory: value.sizeCount > 0 ? Figures.bytes(Int64(value.memorySum / Double(value.sizeCount))) : "—",
@@ -68,7 +69,7 @@ enum HealthPage {
         let view = HealthView(
             healthDays: Array(healthDays), latencyChart: latency.reference(from: path),
             errorChart: errors.reference(from: path),
-            cpuChart: cpu.reference(from: path), rag: rag.view,
+            cpuChart: cpu.reference(from: path), statusChart: status.reference(from: path), rag: rag.view,
             retention: input.retention.map { record in
                 HealthView.RetentionRow(
                     label: record.label, oldestDetail: record.oldestDetail ?? "—",
@@ -78,6 +79,28 @@ enum HealthPage {
             lastRetentionRun: input.lastRetentionRun ?? "never")
         return ReportPage(
             path: path, template: "health", title: "Health", view: view, site: facts.site(for: path),
-            charts: [latency, errors, cpu] + rag.charts)
+            charts: [status, latency, errors, cpu] + rag.charts)
+    }
+
+    /// Hours the status chart shows.
+    static let statusHours = 48
+
+    /// Health status per hour over the last 48 hours: samples per status, stacked.
+    static func statusChart(_ health: HealthDays, now: Int64) -> SVGChart {
+        let lastHour = now / 3_600 * 3_600
+        let hours = (0..<statusHours).map { lastHour - Int64(statusHours - 1 - $0) * 3_600 }
+        let rows = hours.map { health.hours[UTCTime.format($0)] }
+        let series: [SVGChart.Series] = [
+            .init(name: "healthy", values: rows.map { $0.map { Double($0.healthy) } }, colour: 2),
+            .init(name: "degraded", values: rows.map { $0.map { Double($0.degraded) } }, colour: 1),
+            .init(name: "unhealthy", values: rows.map { $0.map { Double($0.unhealthy) } }, colour: 3),
+        ]
+        let unhealthy = rows.compactMap { $0 }.filter { $0.unhealthy > 0 }.count
+        let degraded = rows.compactMap { $0 }.filter { $0.degraded > 0 }.count
+        return SVGChart(
+            fileName: "health-status.svg", title: "System health status per hour, last \(statusHours) hours",
+            summary:
+                "Health samples per hour by status from \(UTCTime.format(hours.first ?? now)) UTC: \(unhealthy) hours with unhealthy samples, \(degraded) with degraded ones.",
+            kind: .stackedBars, labels: ChartLabels.times(hours), series: series)
     }
 }

@@ -5,6 +5,8 @@ struct HealthView: TemplateView {
     var latencyChart: ChartReference?
     var errorChart: ChartReference?
     var cpuChart: ChartReference?
+    /// Health status per hour, last 48 hours.
+    var statusChart: ChartReference?
     var rag: Rag
     var retention: [RetentionRow]
     var lastRetentionRun: String
@@ -15,6 +17,7 @@ struct HealthView: TemplateView {
         case "latencyChart": latencyChart
         case "errorChart": errorChart
         case "cpuChart": cpuChart
+        case "statusChart": statusChart
         case "rag": rag
         case "retention": retention
         case "lastRetentionRun": lastRetentionRun

@@ -131,6 +131,11 @@ enum TasksPage {
         return ReportPage(path: path, template: "tasks", title: "Tasks", view: view, site: facts.site(for: path))
     }
 
+    /// Blocked tasks, the longest blocked first (ties by id).
+    static func longestBlockedFirst(_ tasks: [TaskRecord]) -> [TaskRecord] {
+        tasks.sorted { ($0.statusSince ?? "", $0.id) < ($1.statusSince ?? "", $1.id) }
+    }
+
     /// The tasks of the open columns (to do, in progress, review, blocked), in that order.
     private static func openTasks(_ columns: [TaskStatus: [TaskRecord]]) -> [TaskRecord] {
         [TaskStatus.todo, .inProgress, .review, .blocked].flatMap { columns[$0] ?? [] }

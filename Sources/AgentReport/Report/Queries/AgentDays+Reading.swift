@@ -9,20 +9,19 @@ extension ReportQueries {
             db,
             sql: """
                 SELECT agent_id, date, avg_cpu, avg_memory, sample_count, active_minutes, idle_minutes, blocked_minutes,
-                       error_minutes, offline_minutes
-                FROM agent_metrics_daily WHERE date >= ? ORDER BY agent_id, date
-                """, arguments: [startDate]
+                       error_minutes, offline_minutes, max_cpu, max_memory
+                FROM agent_metrics_daily WHERE date >= ? AND date <= ? ORDER BY agent_id, date
+                """, arguments: [startDate, String(nowText.prefix(10))]
         ).map { row in
             AgentDays.Aggregate(
-                agentId: row[0], date: (row[1] as String?) ?? "", avgCPU: row[2], avgMemory: row[3],
-                samples: row[4] ?? 0,
-                statusMinutes: (5...9).map { (row[$0] as Double?) ?? 0 })
+                agentId: row[0], date: (row[1] as String?) ?? "", avgCPU: row[2], avgMemory: row[3], maxCPU: row[10],
+                maxMemory: row[11], samples: row[4] ?? 0, statusMinutes: (5...9).map { (row[$0] as Double?) ?? 0 })
         }
     }
 
-    /// Every agent's `count` days ending with the day of `now` (two queries for all agents
-    /// rather than two per agent).
-    func agentDays(count: Int, now: Int64) throws -> [String: AgentDays] {
+    /// Every agent's `count` days ending with the day of "now" (two queries for all agents
+    /// rather than two per agent); samples dated after "now" are left out.
+    func agentDays(count: Int) throws -> [String: AgentDays] {
         let start = Figures.date(ofDay: Figures.day(now) - Int64(max(count, 1)) + 1)
         return AgentDays.all(
             aggregates: try agentDayAggregates(from: start), pending: try pendingAgentDays(from: start), count: count,
@@ -49,19 +48,20 @@ extension ReportQueries {
         let buckets = try Row.fetchAll(
             db,
             sql: """
-                SELECT DISTINCT agent_id, substr(timestamp, 1, 10) AS d FROM agent_metrics WHERE id > ? AND timestamp >= ?
-                """, arguments: [lastId ?? 0, start])
+                SELECT DISTINCT agent_id, substr(timestamp, 1, 10) AS d FROM agent_metrics
+                WHERE id > ? AND timestamp >= ? AND timestamp <= ?
+                """, arguments: [lastId ?? 0, start, nowText])
         let statement = try db.cachedStatement(
             sql: """
                 SELECT TOTAL(cpu_usage), COUNT(cpu_usage), TOTAL(memory_percent), COUNT(memory_percent), COUNT(*),
                        SUM(status = 'active'), SUM(status = 'idle'), SUM(status = 'blocked'), SUM(status = 'error'),
-                       SUM(status = 'offline')
-                FROM agent_metrics WHERE agent_id = ? AND timestamp >= ? AND substr(timestamp, 1, 10) = ?
+                       SUM(status = 'offline'), MAX(cpu_usage), MAX(memory_percent)
+                FROM agent_metrics WHERE agent_id = ? AND timestamp >= ? AND substr(timestamp, 1, 10) = ? AND timestamp <= ?
                 """)
         for bucket in buckets {
             guard let agent = bucket[0] as String?, let date = bucket[1] as String?,
                 let seconds = UTCTime.parse(date),
-                let row = try Row.fetchOne(statement, arguments: [agent, date, date])
+                let row = try Row.fetchOne(statement, arguments: [agent, date, date, nowText])
             else { continue }
             var sums = AgentDays.DaySums()
             // TOTAL is the running sum AVG divides by the count: the same double, in the same order.
@@ -71,6 +71,8 @@ extension ReportQueries {
             sums.memoryCount = row[3] ?? 0
             sums.samples = row[4] ?? 0
             sums.statusCounts = (5...9).map { Double((row[$0] as Int?) ?? 0) }
+            sums.maxCPU = row[10]
+            sums.maxMemory = row[11]
             result[agent, default: [:]][Figures.day(seconds)] = sums
         }
         return result
@@ -84,9 +86,10 @@ extension ReportQueries {
     func detailAgentDays(from start: String) throws -> [String: [Int64: AgentDays.DaySums]] {
         let statement = try db.makeStatement(
             sql: """
-                SELECT agent_id, timestamp, cpu_usage, memory_percent, status FROM agent_metrics NOT INDEXED WHERE timestamp >= ?
+                SELECT agent_id, timestamp, cpu_usage, memory_percent, status FROM agent_metrics NOT INDEXED
+                WHERE timestamp >= ? AND timestamp <= ?
                 """)
-        try statement.setArguments([start])
+        try statement.setArguments([start, nowText])
         let raw = statement.sqliteStatement
         func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
             guard sqlite3_column_type(raw, column) != SQLITE_NULL, let pointer = sqlite3_column_text(raw, column) else {
@@ -122,11 +125,15 @@ extension ReportQueries {
             var entry = sums[index][day] ?? AgentDays.DaySums()
             entry.samples += 1
             if sqlite3_column_type(raw, 2) != SQLITE_NULL {
-                entry.cpu += sqlite3_column_double(raw, 2)
+                let cpu = sqlite3_column_double(raw, 2)
+                entry.cpu += cpu
+                entry.maxCPU = max(entry.maxCPU ?? cpu, cpu)
                 entry.cpuCount += 1
             }
             if sqlite3_column_type(raw, 3) != SQLITE_NULL {
-                entry.memory += sqlite3_column_double(raw, 3)
+                let memory = sqlite3_column_double(raw, 3)
+                entry.memory += memory
+                entry.maxMemory = max(entry.maxMemory ?? memory, memory)
                 entry.memoryCount += 1
             }
             if let status = text(4), let position = statusBytes.firstIndex(where: { $0.elementsEqual(status) }) {

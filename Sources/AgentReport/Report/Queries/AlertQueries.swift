@@ -17,52 +17,58 @@ extension ReportQueries {
         created_at DESC, id DESC
         """
 
-    /// Open alerts: not resolved, not acknowledged, not silenced at `now`; most urgent first.
-    func openAlerts(now: Int64) throws -> [AlertRecord] {
+    /// Open alerts: opened by "now", not resolved, not acknowledged, not silenced at "now";
+    /// most urgent first.
+    func openAlerts() throws -> [AlertRecord] {
         try alerts(
             """
             WHERE COALESCE(resolved, 0) = 0 AND COALESCE(acknowledged, 0) = 0
-              AND (silenced_until IS NULL OR silenced_until <= ?)
+              AND (silenced_until IS NULL OR silenced_until <= ?) AND created_at <= ?
             ORDER BY \(Self.alertUrgency)
-            """, [UTCTime.format(now)])
+            """, [nowText, nowText])
     }
 
     /// Unresolved alerts someone acknowledged, most urgent first.
     func acknowledgedAlerts() throws -> [AlertRecord] {
-        try alerts("WHERE COALESCE(resolved, 0) = 0 AND COALESCE(acknowledged, 0) = 1 ORDER BY \(Self.alertUrgency)")
+        try alerts(
+            "WHERE COALESCE(resolved, 0) = 0 AND COALESCE(acknowledged, 0) = 1 AND created_at <= ? ORDER BY \(Self.alertUrgency)",
+            [nowText])
     }
 
-    /// Unresolved, unacknowledged alerts a silence keeps out of the open list at `now`.
-    func silencedAlerts(now: Int64) throws -> [AlertRecord] {
+    /// Unresolved, unacknowledged alerts a silence keeps out of the open list at "now".
+    func silencedAlerts() throws -> [AlertRecord] {
         try alerts(
             """
-            WHERE COALESCE(resolved, 0) = 0 AND COALESCE(acknowledged, 0) = 0 AND silenced_until > ?
+            WHERE COALESCE(resolved, 0) = 0 AND COALESCE(acknowledged, 0) = 0 AND silenced_until > ? AND created_at <= ?
             ORDER BY \(Self.alertUrgency)
-            """, [UTCTime.format(now)])
+            """, [nowText, nowText])
     }
 
-    /// Alerts resolved at or after `start` (stored text), newest first.
-    func resolvedAlerts(since start: String) throws -> [AlertRecord] {
-        try alerts("WHERE COALESCE(resolved, 0) = 1 AND resolved_at >= ? ORDER BY resolved_at DESC, id DESC", [start])
+    /// Alerts resolved in `window`, newest first.
+    func resolvedAlerts(in window: ReportWindow) throws -> [AlertRecord] {
+        try alerts(
+            "WHERE COALESCE(resolved, 0) = 1 AND resolved_at >= ? AND resolved_at <= ? ORDER BY resolved_at DESC, id DESC",
+            [window.startText, window.endText])
     }
 
-    /// The newest `limit` alerts in any state.
+    /// The newest `limit` alerts opened by "now", in any state.
     func alertHistory(limit: Int) throws -> [AlertRecord] {
-        try alerts("ORDER BY created_at DESC, id DESC LIMIT ?", [limit])
+        try alerts("WHERE created_at <= ? ORDER BY created_at DESC, id DESC LIMIT ?", [nowText, limit])
     }
 
-    /// How many alerts are stored.
+    /// How many alerts were opened by "now".
     func alertCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts") ?? 0
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts WHERE created_at <= ?", arguments: [nowText]) ?? 0
     }
 
-    /// Alerts opened per day and severity, from `startDate` (`YYYY-MM-DD`) on.
-    func alertsOpenedPerDay(from startDate: String) throws -> [AlertDayCount] {
+    /// Alerts opened per day and severity in `window`.
+    func alertsOpenedPerDay(in window: ReportWindow) throws -> [AlertDayCount] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT date(created_at) AS d, severity, COUNT(*) AS n FROM alerts WHERE created_at >= ? GROUP BY d, severity
-                """, arguments: [startDate]
+                SELECT date(created_at) AS d, severity, COUNT(*) AS n FROM alerts WHERE created_at >= ? AND created_at <= ?
+                GROUP BY d, severity
+                """, arguments: [window.startText, window.endText]
         ).map { row in
             AlertDayCount(date: row["d"] ?? "", severity: row["severity"] ?? "", count: row["n"] ?? 0)
         }

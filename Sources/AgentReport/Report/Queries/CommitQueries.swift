@@ -27,9 +27,12 @@ struct CommitRecord: Sendable, Equatable {
 struct CommitDay: Sendable, Equatable {
     /// `YYYY-MM-DD`.
     var date: String
+    /// Commits other than merges.
     var commits: Int
     var added: Int
     var deleted: Int
+    /// Merge commits, counted apart.
+    var merges: Int = 0
 }
 
 /// One branch with its commits.
@@ -52,18 +55,19 @@ struct ExclusionRecord: Sendable, Equatable {
     var deleted: Int
 }
 
-/// Named queries over `git_commits` and what the git source records beside it.
+/// Named queries over `git_commits` and what the git source records beside it. Commits
+/// dated after "now" are stored but no query lists or counts them.
 extension ReportQueries {
     /// The newest `limit` commits (of `agent` when given), newest first.
     func recentCommits(limit: Int, agent: String? = nil) throws -> [CommitRecord] {
-        let filter = agent == nil ? "" : "WHERE agent_id = ?"
-        let arguments: StatementArguments = agent.map { [$0, limit] } ?? [limit]
+        let filter = agent == nil ? "" : "AND agent_id = ?"
+        let arguments: StatementArguments = agent.map { [nowText, $0, limit] } ?? [nowText, limit]
         return try Row.fetchAll(
             db,
             sql: """
                 SELECT commit_hash, short_hash, agent_id, message, branch, files_changed, lines_added, lines_deleted,
                        commit_timestamp, is_merge, lines_unknown
-                FROM git_commits \(filter) ORDER BY commit_timestamp DESC, commit_hash LIMIT ?
+                FROM git_commits WHERE commit_timestamp <= ? \(filter) ORDER BY commit_timestamp DESC, commit_hash LIMIT ?
                 """, arguments: arguments
         ).map { row in
             CommitRecord(
@@ -74,29 +78,37 @@ extension ReportQueries {
         }
     }
 
-    /// The commits stamped at or after `start` (stored text), reduced to what the per-day and
-    /// per-agent counts need. `git_commits` has no index on time alone: one scan serves every
-    /// count of the index and activity pages.
-    func commitsSince(_ start: String) throws -> [RecentCommits.Commit] {
+    /// The commits of `window`, reduced to what the per-day and per-agent counts need.
+    /// `git_commits` has no index on time alone: one scan serves every count of the index,
+    /// activity and agent pages.
+    func commits(in window: ReportWindow) throws -> [RecentCommits.Commit] {
         var commits: [RecentCommits.Commit] = []
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits WHERE commit_timestamp >= ?
-                """, arguments: [start])
+                SELECT agent_id, commit_timestamp, lines_added, lines_deleted, is_merge, lines_unknown FROM git_commits
+                WHERE commit_timestamp >= ? AND commit_timestamp <= ?
+                """, arguments: [window.startText, window.endText])
         while let row = try rows.next() {
             let stamp: String = row[1]
             guard let seconds = UTCTime.parse(stamp) else { continue }
             commits.append(
                 RecentCommits.Commit(
-                    agent: row[0], stamp: stamp, day: Figures.day(seconds), added: row[2] ?? 0, deleted: row[3] ?? 0))
+                    agent: row[0], stamp: stamp, day: Figures.day(seconds), added: row[2] ?? 0, deleted: row[3] ?? 0,
+                    merge: (row[4] as Int?) == 1, linesUnknown: (row[5] as Int?) == 1))
         }
         return commits
     }
 
-    /// Commits and lines per day of `agent`, newest day first: the 14 newest days with
-    /// commits, and every day from `windowStart` (`YYYY-MM-DD`) on; older days are left out
-    /// rather than summed over the agent's whole history.
+    /// Commits dated after "now" (stored, counted in no window).
+    func futureCommitCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM git_commits WHERE commit_timestamp > ?", arguments: [nowText])
+            ?? 0
+    }
+
+    /// Commits (merges apart) and lines per day of `agent`, newest day first: the 14 newest
+    /// days with commits, and every day from `windowStart` (`YYYY-MM-DD`) on; older days are
+    /// left out rather than summed over the agent's whole history.
     ///
     /// The bound keeps the result exact: a text timestamp earlier than it can only belong to
     /// a day earlier than both, and timestamps stored as numbers are always read.
@@ -104,21 +116,23 @@ extension ReportQueries {
         let fourteenth = try String.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT DISTINCT substr(commit_timestamp, 1, 10) AS d FROM git_commits WHERE agent_id = ?
-                    ORDER BY d DESC LIMIT 1 OFFSET 13
-                    """), arguments: [agent])
+                    SELECT DISTINCT substr(commit_timestamp, 1, 10) AS d FROM git_commits
+                    WHERE agent_id = ? AND commit_timestamp <= ? ORDER BY d DESC LIMIT 1 OFFSET 13
+                    """), arguments: [agent, nowText])
         return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT substr(commit_timestamp, 1, 10) AS d, COUNT(*), SUM(lines_added), SUM(lines_deleted)
+                    SELECT substr(commit_timestamp, 1, 10) AS d, SUM(is_merge = 0), SUM(lines_added), SUM(lines_deleted),
+                           SUM(is_merge <> 0)
                     FROM git_commits
                     WHERE agent_id = ? AND (commit_timestamp >= min(?, ?) OR typeof(commit_timestamp) <> 'text')
+                      AND commit_timestamp <= ?
                     GROUP BY d ORDER BY d DESC
-                    """), arguments: [agent, fourteenth ?? "", windowStart]
+                    """), arguments: [agent, fourteenth ?? "", windowStart, nowText]
         ).map { row in
             CommitDay(
                 date: (row[0] as String?) ?? "", commits: (row[1] as Int?) ?? 0, added: (row[2] as Int?) ?? 0,
-                deleted: (row[3] as Int?) ?? 0)
+                deleted: (row[3] as Int?) ?? 0, merges: (row[4] as Int?) ?? 0)
         }
     }
 
@@ -130,8 +144,8 @@ extension ReportQueries {
             db,
             sql: """
                 SELECT branch, agent_id, COUNT(*) AS n, MAX(commit_timestamp) AS last FROM git_commits NOT INDEXED
-                WHERE branch IS NOT NULL GROUP BY branch, agent_id ORDER BY last DESC, branch LIMIT ?
-                """, arguments: [limit]
+                WHERE branch IS NOT NULL AND commit_timestamp <= ? GROUP BY branch, agent_id ORDER BY last DESC, branch LIMIT ?
+                """, arguments: [nowText, limit]
         ).map { row in
             BranchRecord(
                 branch: row["branch"] ?? "", agentId: row["agent_id"], commits: row["n"] ?? 0, last: row["last"])
@@ -149,8 +163,7 @@ extension ReportQueries {
         ).map { row in
             ExclusionRecord(
                 kind: row["kind"] ?? "", pattern: row["pattern"] ?? "", commits: row["commits"] ?? 0,
-                files: row["files"] ?? 0,
-                added: row["added"] ?? 0, deleted: row["deleted"] ?? 0)
+                files: row["files"] ?? 0, added: row["added"] ?? 0, deleted: row["deleted"] ?? 0)
         }
     }
 }

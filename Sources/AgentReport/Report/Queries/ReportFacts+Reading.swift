@@ -1,12 +1,19 @@
 import Foundation
 
 extension ReportQueries {
-    /// The facts every page shares, read once.
-    func reportFacts(title: String, now: Int64) throws -> ReportFacts {
-        ReportFacts(
-            now: now, title: title, agents: try agentRecords(), events: try taskEventLog(),
-            latestSamples: try latestSamples(),
-            activityTimes: try agentActivityTimes(), recentCommits: try commitsSince(RecentCommits.start(now: now)),
-            sources: try sourceStates(), problems: try lastRunProblems())
+    /// Everything the shared facts are made of, read once.
+    func factsInput(title: String, staleHours: Double) throws -> FactsInput {
+        let agents = try agentRecords()
+        let events = try taskEventLog()
+        let samples = try latestSamples()
+        let inProgress = try inProgressTasks(named: Set(samples.values.compactMap(\.currentTask)))
+        return FactsInput(
+            now: now, title: title, staleHours: staleHours, agents: agents, events: events, latestSamples: samples,
+            activityTimes: try agentActivityTimes(),
+            recentCommits: try commits(in: ReportWindow(days: RecentCommits.days, now: now)),
+            inProgress: inProgress.newest.mapValues(\.task), inProgressCounts: inProgress.newest.mapValues(\.count),
+            inProgressNamed: inProgress.named,
+            progressSinceYesterday: try progressEntryCounts(in: ReportWindow(days: 2, now: now)), sources: try sourceStates(),
+            freshness: try dataFreshness(agentIds: agents.map(\.id), events: events), problems: try lastRunProblems())
     }
 }

@@ -1,17 +1,28 @@
 /// The table rows several pages share: an agent's status, a commit, an alert, a task.
 
-/// One agent in the status table of the index and agents pages.
+/// One agent in the status tables of the index and agents pages: the morning questions.
 struct AgentStatusRow: TemplateView {
     var agent: AgentLink
     /// The display name.
     var name: String
-    /// The latest sample's status, or `no samples`.
+    /// The latest sample's status with its mark (`🟢 active`), or `no samples`.
     var status: String
+    /// What it works on: the latest sample's task, else its task in progress on the board,
+    /// with how long it has been in progress; `—` for nothing.
     var currentTask: String
-    var lastActivity: String
-    var ago: String
+    /// The newest commit, task event, progress entry or collector-seen activity, or `—`.
+    var lastWork: String
+    /// How long ago, and what it was.
+    var lastWorkAgo: String
+    /// The latest sample (the heartbeat), or `—`.
+    var heartbeat: String
+    var heartbeatAgo: String
+    /// Commits and lines (merges apart), tasks moved and completed, progress entries since
+    /// yesterday 00:00 UTC.
+    var sinceYesterday: String
     var uncommitted: String
     var branch: String
+    /// The latest sample's time (as `heartbeat`).
     var sampledAt: String
 
     func value(named name: String) -> Any? {
@@ -20,8 +31,11 @@ struct AgentStatusRow: TemplateView {
         case "name": self.name
         case "status": status
         case "currentTask": currentTask
-        case "lastActivity": lastActivity
-        case "ago": ago
+        case "lastWork", "lastActivity": lastWork
+        case "lastWorkAgo", "ago": lastWorkAgo
+        case "heartbeat": heartbeat
+        case "heartbeatAgo": heartbeatAgo
+        case "sinceYesterday": sinceYesterday
         case "uncommitted": uncommitted
         case "branch": branch
         case "sampledAt": sampledAt
@@ -70,7 +84,10 @@ struct AlertRow: TemplateView {
     var title: String
     var message: String
     var source: String
+    /// When it was opened.
     var createdAt: String
+    /// When its condition began (else when it was opened).
+    var since: String
     var age: String
     /// The evidence as one line of text.
     var evidence: String
@@ -94,6 +111,7 @@ struct AlertRow: TemplateView {
         case "message": message
         case "source": source
         case "createdAt": createdAt
+        case "since": since
         case "age": age
         case "evidence": evidence
         case "acknowledgedBy": acknowledgedBy
@@ -160,6 +178,39 @@ struct TimingRow: TemplateView {
         case "cycleMedian": cycleMedian
         case "cycleP90": cycleP90
         case "measured": measured
+        default: nil
+        }
+    }
+}
+
+/// One open alert, its repeats gathered: what broke, in a sentence, and since when.
+struct OpenAlertRow: TemplateView {
+    /// The severity with its mark (`🔴 error`).
+    var severity: String
+    /// The bare severity word, for grouping.
+    var level: String
+    var title: String
+    /// The newest occurrence's message.
+    var sentence: String
+    /// When the condition began, `YYYY-MM-DD HH:MM` UTC.
+    var since: String
+    /// How long ago ("2.1 d").
+    var sinceAgo: String
+    /// `×11, latest 2026-03-20 07:00` when it was reported more than once.
+    var repeats: String?
+    /// The row numbers `alerts ack` takes: `id 12`, `ids 12, 13`.
+    var ids: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "severity": severity
+        case "level": level
+        case "title": title
+        case "sentence": sentence
+        case "since": since
+        case "sinceAgo": sinceAgo
+        case "repeats": repeats
+        case "ids": ids
         default: nil
         }
     }
