@@ -128,7 +128,7 @@ import Testing
         let groups = OpenAlertGroup.grouping([blocked, last, first])
         #expect(groups.count == 2)
         let rows = groups.map(Self.facts().openAlertRow)
-        #expect(rows[1].sentence == "new sentence")
+        #expect(rows[1].sentence == "new sentence.", "with the full stop it lacked")
         #expect(rows[1].level == "error", "the most severe occurrence")
         #expect(rows[1].since == String(Self.t(3).prefix(16)), "since the first occurrence")
         #expect(rows[1].repeats == "×2, latest \(Self.t(1).prefix(16))")

@@ -39,9 +39,12 @@ struct OpenAlertGroup: Sendable, Equatable {
     /// How many times it was reported.
     var count: Int { alerts.count }
 
-    /// The sentence that says what is wrong: the newest occurrence's message, else its title.
+    /// The sentence that says what is wrong: the newest occurrence's message, else its title,
+    /// ending in a full stop.
     var sentence: String {
-        let message = latest.message ?? ""
-        return message.isEmpty ? latest.title : message
+        let message = (latest.message ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = message.isEmpty ? latest.title : message
+        // Collectors' messages often have no full stop; the "Since …" that follows needs one.
+        return text.last.map { ".!?".contains($0) } ?? true ? text : text + "."
     }
 }

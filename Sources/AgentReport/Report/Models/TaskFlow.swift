@@ -143,14 +143,18 @@ struct TaskFlow {
     }
 
     /// Per agent, how many distinct tasks changed status in `window` by its hand (the event's
-    /// `changed_by`, else its assignee).
+    /// `changed_by`, else its assignee); a task appearing on or leaving the board is not a move.
     func tasksMoved(in window: ReportWindow) -> [String: Int] {
+        let created = words.existingCode(of: "created") ?? -2
+        let removed = words.existingCode(of: "removed") ?? -2
         var moved: [Int32: Set<Int32>] = [:]
         for position in order {
             let index = Int(position)
             let time = times[index]
             guard time >= window.start else { continue }
             guard time <= window.now else { break }
+            // A task appearing or leaving the board is not a move.
+            guard typeCodes[index] != created, typeCodes[index] != removed else { continue }
             let status = statusCodes[index]
             guard status >= 0, status != log.previousCodes[index] else { continue }
             let agent = log.changerCodes[index] >= 0 ? log.changerCodes[index] : log.assigneeCodes[index]
