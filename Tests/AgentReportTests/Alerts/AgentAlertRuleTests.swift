@@ -98,7 +98,8 @@ import Testing
     @Test func sustainedCPUAndMemoryMustNotFireOnOneDipTooFewSamplesTheThresholdItselfOrOldSpikes() throws {
         let world = try AlertWorld()
         for minute in 0..<15 {  // one sample at 85 breaks "every sample"
-            try world.sample("builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99, memory: minute == 3 ? 80 : 99)
+            try world.sample(
+                "builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99, memory: minute == 3 ? 80 : 99)
         }
         try world.sample("validator", at: now - 60, cpu: 99)  // only two samples
         try world.sample("validator", at: now - 120, cpu: 99)

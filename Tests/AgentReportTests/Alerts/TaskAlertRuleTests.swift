@@ -50,7 +50,8 @@ import Testing
         try world.commit("builder", at: now - day, tasks: ["TASK-2"])
         try world.task("TASK-3", status: "in_progress", since: now - 10 * day)
         try world.progress("validator", at: now - day, tasks: ["TASK-3"])
-        try world.task("TASK-4", status: "in_progress", since: now - 10 * day, assignedTo: nil)  // the whole team's task
+        // The whole team's task.
+        try world.task("TASK-4", status: "in_progress", since: now - 10 * day, assignedTo: nil)
         try world.commit("architect", at: now - 2 * day, tasks: ["TASK-4"])
         try world.task("TASK-5", status: "review", since: now - 10 * day)
         try world.task("TASK-6", status: "in_progress", since: now - 10 * day, removed: true)
@@ -104,7 +105,9 @@ import Testing
         try world.task("TASK-3", status: "review", since: now - 2 * hour)
         let finding = try #require(try world.finding("review-queue:team"))
         #expect(finding.severity == .warning)
-        #expect(finding.message.hasPrefix("2 tasks have been waiting in review for more than 24 hours: TASK-2 (50 h), TASK-1 (30 h)"))
+        #expect(
+            finding.message.hasPrefix(
+                "2 tasks have been waiting in review for more than 24 hours: TASK-2 (50 h), TASK-1 (30 h)"))
         #expect(finding.since == now - 50 * hour, "since the oldest entered review")
     }
 

@@ -24,11 +24,14 @@ import Testing
             }
             for (hours, status) in [(-0.1, "idle"), (1.0, "error")] {
                 try db.execute(
-                    sql: "INSERT INTO agent_metrics (agent_id, timestamp, status, cpu_usage) VALUES ('builder', ?, ?, 5)",
+                    sql:
+                        "INSERT INTO agent_metrics (agent_id, timestamp, status, cpu_usage) VALUES ('builder', ?, ?, 5)",
                     arguments: [t(hours), status])
             }
-            for (type, status, hours) in [("created", "todo", -48.0), ("completed", "done", -1.0), ("reopened", "todo", 2.0),
-                                          ("completed", "done", 3.0)] {
+            for (type, status, hours) in [
+                ("created", "todo", -48.0), ("completed", "done", -1.0), ("reopened", "todo", 2.0),
+                ("completed", "done", 3.0),
+            ] {
                 try db.execute(
                     sql: """
                         INSERT INTO task_events (task_id, event_type, new_status, assigned_to, changed_by, timestamp)
@@ -48,7 +51,9 @@ import Testing
         }
         var pages: [String: ReportPage] = [:]
         try ReportQueries.read(from: store, now: now) { queries in
-            for page in try ReportPages.build(queries, config: ReportConfig(baseDirectory: "/x")) { pages[page.path] = page }
+            for page in try ReportPages.build(queries, config: ReportConfig(baseDirectory: "/x")) {
+                pages[page.path] = page
+            }
         }
         return pages
     }

@@ -106,7 +106,8 @@ import Testing
         let facts = ReportFacts(input)
         let rows = facts.agentStatusRows(from: "index")
         #expect(rows.map(\.agent.name) == ["builder", "validator"], "unattributed is not an agent")
-        #expect(rows[0].currentTask == "T-1 (board: in progress 2.1 d) +2 more", "idle: the board says what it works on")
+        #expect(
+            rows[0].currentTask == "T-1 (board: in progress 2.1 d) +2 more", "idle: the board says what it works on")
         #expect(rows[0].lastWorkAgo == "3.0 h ago, commit", "work, not the heartbeat of 1 min ago")
         #expect(rows[0].heartbeatAgo == "1 min ago")
         #expect(rows[0].sinceYesterday == "1 commit (+12 −4)", "the commit of 40 h ago was the day before yesterday")
@@ -117,10 +118,12 @@ import Testing
 
     @Test func repeatsOfOneAlertAreOneLineSinceItsFirstOccurrence() {
         let first = AlertRecord(
-            id: 4, alertId: "c@1", fingerprint: "metric:check", type: "system", severity: "warning", title: "Check failing",
+            id: 4, alertId: "c@1", fingerprint: "metric:check", type: "system", severity: "warning",
+            title: "Check failing",
             message: "old sentence", createdAt: Self.t(3))
         let last = AlertRecord(
-            id: 9, alertId: "c@2", fingerprint: "metric:check", type: "system", severity: "error", title: "Check failing",
+            id: 9, alertId: "c@2", fingerprint: "metric:check", type: "system", severity: "error",
+            title: "Check failing",
             message: "new sentence", createdAt: Self.t(1))
         let blocked = AlertRecord(
             id: 5, alertId: "b", fingerprint: "task-blocked:T-1", type: "task", severity: "error", title: "T-1 blocked",
@@ -133,7 +136,8 @@ import Testing
         #expect(rows[1].since == String(Self.t(3).prefix(16)), "since the first occurrence")
         #expect(rows[1].repeats == "×2, latest \(Self.t(1).prefix(16))")
         #expect(rows[1].ids == "ids 4, 9")
-        #expect(rows[0].since == String(Self.t(40).prefix(16)), "since the condition began, not since the build noticed it")
+        #expect(
+            rows[0].since == String(Self.t(40).prefix(16)), "since the condition began, not since the build noticed it")
         #expect(ReportFacts.ranges([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7, 8")
     }
 
@@ -146,7 +150,8 @@ import Testing
                 SourceState(name: "usage", lastSuccess: Self.t(30), status: "ok", rows: 5),
             ],
             freshness: [
-                DataFreshness(source: "git", newest: Self.t(150 * 24), future: 3), DataFreshness(source: "rag", newest: nil),
+                DataFreshness(source: "git", newest: Self.t(150 * 24), future: 3),
+                DataFreshness(source: "rag", newest: nil),
                 DataFreshness(source: "git repo-b", newest: Self.t(2)),
             ],
             problems: [])
@@ -171,10 +176,16 @@ import Testing
         let flow = TaskFlow(
             TaskEventLog([
                 .init(taskId: "T-1", type: "created", newStatus: "todo", timestamp: "2026-01-01 09:00:00"),
-                .init(taskId: "T-1", type: "completed", previousStatus: "todo", newStatus: "done", timestamp: "2026-01-01 10:00:00"),
-                .init(taskId: "T-1", type: "removed", previousStatus: "done", newStatus: "done", timestamp: "2026-01-02 06:00:00"),
+                .init(
+                    taskId: "T-1", type: "completed", previousStatus: "todo", newStatus: "done",
+                    timestamp: "2026-01-01 10:00:00"),
+                .init(
+                    taskId: "T-1", type: "removed", previousStatus: "done", newStatus: "done",
+                    timestamp: "2026-01-02 06:00:00"),
                 .init(taskId: "T-2", type: "created", newStatus: "todo", timestamp: "2026-01-01 09:00:00"),
-                .init(taskId: "T-2", type: "removed", previousStatus: "todo", newStatus: "todo", timestamp: "2026-01-02 06:00:00"),
+                .init(
+                    taskId: "T-2", type: "removed", previousStatus: "todo", newStatus: "todo",
+                    timestamp: "2026-01-02 06:00:00"),
             ]))
         let chart = FlowCharts.completedPerDay(flow, in: ReportWindow(days: 30, now: newYear))
         #expect(chart.labels == ["01-01", "01-02", "01-03"], "no blank weeks before the history starts")

@@ -89,7 +89,8 @@ struct ReportFacts {
         completionsByAgent = Dictionary(grouping: flow.completions.filter { $0.agent != nil }) { $0.agent ?? "" }
         inProgress = input.inProgress.mapValues { ($0, input.inProgressCounts[$0.assignee ?? ""] ?? 1) }
         inProgressSince = Dictionary(
-            input.inProgressNamed.compactMap { task in task.statusSince.map { (task.id, $0) } }, uniquingKeysWith: { a, _ in a })
+            input.inProgressNamed.compactMap { task in task.statusSince.map { (task.id, $0) } },
+            uniquingKeysWith: { a, _ in a })
         progressSinceYesterday = input.progressSinceYesterday
         site = SiteView(
             title: input.title, now: input.now, staleHours: input.staleHours, sources: input.sources,

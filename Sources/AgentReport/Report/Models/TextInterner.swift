@@ -63,7 +63,8 @@ struct TextInterner {
 
     private func equal(_ start: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { stored in
-            buffer.isEmpty || memcmp(stored.baseAddress! + start, buffer.baseAddress!, buffer.count) == 0
+            guard let base = stored.baseAddress, let other = buffer.baseAddress else { return buffer.isEmpty }
+            return memcmp(base + start, other, buffer.count) == 0
         }
     }
 

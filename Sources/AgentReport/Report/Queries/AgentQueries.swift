@@ -115,7 +115,9 @@ extension ReportQueries {
     /// last, and how many it has in progress; plus the tasks among `named` (the tasks the
     /// latest samples name) that are in progress. A 100,000-task board has tens of
     /// thousands in progress: one row per agent is read, not one per task.
-    func inProgressTasks(named: Set<String>) throws -> (newest: [String: (task: TaskRecord, count: Int)], named: [TaskRecord]) {
+    func inProgressTasks(named: Set<String>) throws -> (
+        newest: [String: (task: TaskRecord, count: Int)], named: [TaskRecord]
+    ) {
         var newest: [String: (task: TaskRecord, count: Int)] = [:]
         // SQLite gives the bare columns of the row that holds MAX(status_since).
         for row in try Row.fetchAll(
@@ -134,13 +136,16 @@ extension ReportQueries {
             )
         }
         let statement = try db.cachedStatement(
-            sql: "SELECT assigned_to, status_since FROM tasks WHERE task_id = ? AND status = 'in_progress' AND removed = 0")
+            sql:
+                "SELECT assigned_to, status_since FROM tasks WHERE task_id = ? AND status = 'in_progress' AND removed = 0"
+        )
         var tasks: [TaskRecord] = []
         for id in named.sorted() {
             guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
             tasks.append(
                 TaskRecord(
-                    id: id, title: "", status: .inProgress, priority: "", assignee: row[0], statusSince: row[1], dependencies: [],
+                    id: id, title: "", status: .inProgress, priority: "", assignee: row[0], statusSince: row[1],
+                    dependencies: [],
                     blockers: []))
         }
         return (newest, tasks)

@@ -13,7 +13,8 @@ extension ReportQueries {
             recentCommits: try commits(in: ReportWindow(days: RecentCommits.days, now: now)),
             inProgress: inProgress.newest.mapValues(\.task), inProgressCounts: inProgress.newest.mapValues(\.count),
             inProgressNamed: inProgress.named,
-            progressSinceYesterday: try progressEntryCounts(in: ReportWindow(days: 2, now: now)), sources: try sourceStates(),
+            progressSinceYesterday: try progressEntryCounts(in: ReportWindow(days: 2, now: now)),
+            sources: try sourceStates(),
             freshness: try dataFreshness(agentIds: agents.map(\.id), events: events), problems: try lastRunProblems())
     }
 }
