@@ -95,14 +95,23 @@ struct ChartLayout {
         let widest = Double(labels.map(\.count).max() ?? 1) * 7.4 + 14
         let fitting = max(2, min(8, Int((Self.width - left - Self.right) / widest)))
         let every = max(1, Int((Double(labels.count) / Double(fitting)).rounded(.up)))
-        var out = ""
-        for (index, label) in labels.enumerated() where index % every == 0 || index == labels.count - 1 {
-            if index == labels.count - 1, index % every != 0, index % every < every / 2 + 1, index > 0 { continue }
-            // Kept inside the picture: a label centred under the last point must not be cut off.
-            let half = Double(label.count) * 3.7
+        // Kept inside the picture (a label centred under the last point must not be cut off),
+        // and apart: the last label, always shown, replaces the one before it when they would touch.
+        func span(_ index: Int) -> (centre: Double, left: Double, right: Double) {
+            let half = Double(labels[index].count) * 3.7
             let centre = min(max(x(index), half + 2), Self.width - half - 2)
+            return (centre, centre - half, centre + half)
+        }
+        var shown = Array(stride(from: 0, to: labels.count, by: every))
+        let last = labels.count - 1
+        if shown.last != last {
+            while let previous = shown.last, previous > 0, span(previous).right + 6 > span(last).left { shown.removeLast() }
+            shown.append(last)
+        }
+        var out = ""
+        for index in shown {
             out +=
-                "<text class=\"m\" x=\"\(Figures.fixed(centre, 1))\" y=\"\(Figures.fixed(plotBottom + 16, 0))\" text-anchor=\"middle\">\(Self.escape(label))</text>\n"
+                "<text class=\"m\" x=\"\(Figures.fixed(span(index).centre, 1))\" y=\"\(Figures.fixed(plotBottom + 16, 0))\" text-anchor=\"middle\">\(Self.escape(labels[index]))</text>\n"
         }
         return out
     }
