@@ -17,7 +17,9 @@ public struct AlertEvaluator {
     public let rejections: [Diagnostic]
 
     /// An evaluator for one run.
-    public init(thresholds: ReportConfig.Alerts, configuredAgents: [String] = [], now: Int64, rejections: [Diagnostic] = []) {
+    public init(
+        thresholds: ReportConfig.Alerts, configuredAgents: [String] = [], now: Int64, rejections: [Diagnostic] = []
+    ) {
         self.thresholds = thresholds
         self.configuredAgents = configuredAgents
         self.now = now
@@ -33,6 +35,7 @@ public struct AlertEvaluator {
         result += try blockedTasks(in: db)
         result += try stalledTasks(in: db)
         result += try velocity(in: db)
+        result += try reviewQueue(in: db)
         result += try systemHealth(in: db)
         result += try ragHitRate(in: db)
         result += rejectedInputs()
@@ -60,7 +63,8 @@ public struct AlertEvaluator {
             var next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM \(table)")
             while let agent = next {
                 ids.insert(agent)
-                next = try String.fetchOne(db, sql: "SELECT MIN(agent_id) FROM \(table) WHERE agent_id > ?", arguments: [agent])
+                next = try String.fetchOne(
+                    db, sql: "SELECT MIN(agent_id) FROM \(table) WHERE agent_id > ?", arguments: [agent])
             }
         }
         return ids.subtracting(Self.teamNames).sorted()

@@ -12,15 +12,23 @@ public struct AlertFinding: Sendable, Equatable {
     public var message: String
     /// The evidence as a JSON object (compact, sorted keys).
     public var evidence: String
+    /// When the condition began (epoch seconds), when the rule can tell: earlier than the
+    /// build that notices it. Nil means "when first noticed".
+    public var since: Int64?
 
     /// A finding; `evidence` is encoded as JSON.
-    public init(rule: AlertRule, subject: String, severity: AlertSeverity, title: String, message: String, evidence: [String: Any]) {
+    public init(
+        rule: AlertRule, subject: String, severity: AlertSeverity, title: String, message: String,
+        evidence: [String: Any],
+        since: Int64? = nil
+    ) {
         self.rule = rule
         self.subject = subject
         self.severity = severity
         self.title = title
         self.message = message
         self.evidence = JSONSupport.encode(evidence)
+        self.since = since
     }
 
     /// `<rule>:<subject>`, stable across builds.

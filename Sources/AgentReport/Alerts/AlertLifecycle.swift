@@ -37,27 +37,37 @@ public struct AlertLifecycle {
         var outcome = Outcome()
         let stamp = UTCTime.format(now)
         var open: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, fingerprint FROM alerts WHERE resolved = 0 AND fingerprint IS NOT NULL") {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, fingerprint FROM alerts WHERE resolved = 0 AND fingerprint IS NOT NULL")
+        {
             let fingerprint: String = row["fingerprint"]
             if AlertRule.owning(fingerprint: fingerprint) != nil { open[fingerprint] = row["id"] }
         }
         var seen: Set<String> = []
         for finding in findings where seen.insert(finding.fingerprint).inserted {
             if let id = open[finding.fingerprint] {
-                try db.execute(sql: """
-                    UPDATE alerts SET severity = ?, title = ?, message = ?, evidence = ?, last_seen_at = ? WHERE id = ?
-                    """, arguments: .redacted([finding.severity.rawValue, finding.title, finding.message, finding.evidence, stamp, id]))
+                try db.execute(
+                    sql: """
+                        UPDATE alerts SET severity = ?, title = ?, message = ?, evidence = ?, last_seen_at = ?,
+                          condition_since = COALESCE(?, condition_since) WHERE id = ?
+                        """,
+                    arguments: .redacted([
+                        finding.severity.rawValue, finding.title, finding.message, finding.evidence, stamp,
+                        finding.since.map(UTCTime.format), id,
+                    ]))
                 outcome.updated += 1
             } else {
-                try db.execute(sql: """
-                    INSERT INTO alerts (alert_id, type, severity, title, message, source, metadata, fingerprint,
-                                        evidence, last_seen_at, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'agentreport', ?, ?, ?, ?, ?)
-                    """, arguments: .redacted([
+                try db.execute(
+                    sql: """
+                        INSERT INTO alerts (alert_id, type, severity, title, message, source, metadata, fingerprint,
+                                            evidence, last_seen_at, created_at, condition_since)
+                        VALUES (?, ?, ?, ?, ?, 'agentreport', ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: .redacted([
                         try alertId(for: finding.fingerprint, in: db), finding.rule.type, finding.severity.rawValue,
                         finding.title, finding.message,
                         JSONSupport.encode(["rule": finding.rule.rawValue, "subject": finding.subject]),
-                        finding.fingerprint, finding.evidence, stamp, stamp,
+                        finding.fingerprint, finding.evidence, stamp, stamp, UTCTime.format(finding.since ?? now),
                     ]))
                 outcome.opened += 1
             }
@@ -72,14 +82,71 @@ public struct AlertLifecycle {
         return outcome
     }
 
+    /// Settles the alerts collectors reported (`kind: alert` lines, fingerprint `metric:…`):
+    /// every occurrence of an alert is resolved by a later `"resolved": true` line of the
+    /// same alert (at that line's time, by `collector`), and an alert not seen again for
+    /// `expiryHours` expires (resolved at its last occurrence plus the expiry, by `expired`).
+    /// Only lines up to "now" count. Returns how many occurrences were resolved.
+    public func settleCollectorAlerts(expiryHours: Double, in db: Database) throws -> Int {
+        let stamp = UTCTime.format(now)
+        let expiry = Int64(expiryHours * 3_600)
+        var resolutions: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT fingerprint, MAX(created_at) FROM alerts
+                WHERE fingerprint >= 'metric:' AND fingerprint < 'metric;' AND resolved = 1 AND resolved_by = 'collector'
+                  AND resolved_at = created_at AND created_at <= ?
+                GROUP BY fingerprint
+                """, arguments: [stamp])
+        {
+            if let fingerprint: String = row[0], let time: String = row[1] { resolutions[fingerprint] = time }
+        }
+        var open: [String: [(id: Int64, created: String)]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, fingerprint, created_at FROM alerts
+                WHERE fingerprint >= 'metric:' AND fingerprint < 'metric;' AND resolved = 0 AND created_at <= ?
+                ORDER BY fingerprint, created_at, id
+                """, arguments: [stamp])
+        {
+            open[row[1], default: []].append((row[0], row[2] ?? ""))
+        }
+        var resolved = 0
+        let update = try db.makeStatement(
+            sql: "UPDATE alerts SET resolved = 1, resolved_at = ?, resolved_by = ? WHERE id = ?")
+        for fingerprint in open.keys.sorted() {
+            var rows = open[fingerprint] ?? []
+            if let line = resolutions[fingerprint] {
+                for row in rows where row.created <= line {
+                    try update.execute(arguments: .redacted([line, "collector", row.id]))
+                    resolved += 1
+                }
+                rows.removeAll { $0.created <= line }
+            }
+            guard let last = rows.map(\.created).max(), let lastTime = UTCTime.parse(last), now - lastTime > expiry
+            else {
+                continue
+            }
+            for row in rows {
+                try update.execute(arguments: .redacted([UTCTime.format(lastTime + expiry), "expired", row.id]))
+                resolved += 1
+            }
+        }
+        return resolved
+    }
+
     /// Sets `silenced_until` on every unresolved alert from the config's silences.
     public func applySilences(in db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, alert_id, fingerprint, silenced_until FROM alerts WHERE resolved = 0")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, alert_id, fingerprint, silenced_until FROM alerts WHERE resolved = 0")
         for row in rows {
             let key: String = row["fingerprint"] ?? row["alert_id"]
             let until = silences.silencedUntil(key, now: now).map(UTCTime.format)
             if until != row["silenced_until"] {
-                try db.execute(sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?", arguments: .redacted([until, row["id"] as Int64]))
+                try db.execute(
+                    sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?", arguments: .redacted([until, row["id"] as Int64]))
             }
         }
     }
@@ -99,7 +166,9 @@ private extension AlertLifecycle {
         let base = key + "@" + iso
         var candidate = base
         var n = 1
-        while try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: .redacted([candidate])) == true {
+        while try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: .redacted([candidate])) == true
+        {
             n += 1
             candidate = "\(base)-\(n)"
         }

@@ -41,13 +41,48 @@ public struct AlertRecord: Sendable, Equatable {
     public var resolvedBy: String?
     /// Until when a silence keeps it out of the open list.
     public var silencedUntil: String?
+    /// When its condition began (v11), if the rule could tell.
+    public var conditionSince: String?
 
     /// The columns `init(row:)` reads.
     static let columns = """
         id, alert_id, fingerprint, type, severity, title, message, source, evidence, created_at, last_seen_at,
-        acknowledged, acknowledged_by, acknowledged_at, acknowledged_note, resolved, resolved_at, resolved_by, silenced_until
+        acknowledged, acknowledged_by, acknowledged_at, acknowledged_note, resolved, resolved_at, resolved_by, silenced_until,
+        condition_since
         """
 
+    /// A record of these values (tests, and alerts built without a row).
+    init(
+        id: Int64, alertId: String, fingerprint: String? = nil, type: String, severity: String, title: String,
+        message: String? = nil, source: String? = nil, evidence: String? = nil, createdAt: String? = nil,
+        lastSeenAt: String? = nil, acknowledged: Bool = false, acknowledgedBy: String? = nil,
+        acknowledgedAt: String? = nil,
+        acknowledgedNote: String? = nil, resolved: Bool = false, resolvedAt: String? = nil, resolvedBy: String? = nil,
+        silencedUntil: String? = nil, conditionSince: String? = nil
+    ) {
+        self.id = id
+        self.alertId = alertId
+        self.fingerprint = fingerprint
+        self.type = type
+        self.severity = severity
+        self.title = title
+        self.message = message
+        self.source = source
+        self.evidence = evidence
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.acknowledged = acknowledged
+        self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedAt = acknowledgedAt
+        self.acknowledgedNote = acknowledgedNote
+        self.resolved = resolved
+        self.resolvedAt = resolvedAt
+        self.resolvedBy = resolvedBy
+        self.silencedUntil = silencedUntil
+        self.conditionSince = conditionSince
+    }
+
+    /// The record of a row with `columns`.
     init(row: Row) {
         id = row["id"]
         alertId = row["alert_id"]
@@ -68,6 +103,7 @@ public struct AlertRecord: Sendable, Equatable {
         resolvedAt = row["resolved_at"]
         resolvedBy = row["resolved_by"]
         silencedUntil = row["silenced_until"]
+        conditionSince = row["condition_since"]
     }
 
     /// `resolved`, `silenced`, `acknowledged` or `open`, as of `now`.
@@ -106,7 +142,9 @@ public struct AlertRecord: Sendable, Equatable {
             var detail = state
             if state == "acknowledged", let acknowledgedBy { detail += " by \(acknowledgedBy)" }
             if state == "silenced", let silencedUntil { detail += " until \(silencedUntil)" }
-            if state == "resolved", let resolvedAt { detail += " at \(resolvedAt)" + (resolvedBy.map { " by \($0)" } ?? "") }
+            if state == "resolved", let resolvedAt {
+                detail += " at \(resolvedAt)" + (resolvedBy.map { " by \($0)" } ?? "")
+            }
             text += " (\(detail))"
         }
         if let message { text += "\n    " + message }

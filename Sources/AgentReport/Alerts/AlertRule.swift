@@ -13,13 +13,14 @@ public enum AlertRule: String, Sendable, CaseIterable {
     case systemUnhealthy = "system-unhealthy"
     case ragHitRateLow = "rag-hit-rate-low"
     case velocityLow = "velocity-low"
+    case reviewQueue = "review-queue"
     case inputRejected = "input-rejected"
 
     /// The seed's alert `type`: agent, task, system or performance.
     public var type: String {
         switch self {
         case .agentSilent, .agentError, .agentOffline, .uncommittedChanges: "agent"
-        case .taskBlocked, .taskStalled, .velocityLow: "task"
+        case .taskBlocked, .taskStalled, .velocityLow, .reviewQueue: "task"
         case .cpuHigh, .memoryHigh, .ragHitRateLow: "performance"
         case .systemDegraded, .systemUnhealthy, .inputRejected: "system"
         }

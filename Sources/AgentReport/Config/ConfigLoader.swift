@@ -13,7 +13,8 @@ public enum ConfigLoader {
     /// exists, else every default applies with `workingDirectory` as the base folder.
     public static func load(path: String?, workingDirectory: String) throws -> ReportConfig {
         let explicit = path != nil
-        let candidate = path.map { $0.hasPrefix("/") ? $0 : (workingDirectory as NSString).appendingPathComponent($0) }
+        let candidate =
+            path.map { $0.hasPrefix("/") ? $0 : (workingDirectory as NSString).appendingPathComponent($0) }
             ?? (workingDirectory as NSString).appendingPathComponent("agentreport.json")
         let data: Data
         do {
@@ -37,13 +38,18 @@ public enum ConfigLoader {
         } catch let problem as InputText.JSONSyntaxProblem {
             throw ConfigError("\(file):\(problem.line):\(problem.column): error: the config is not valid JSON: \(problem.reason)")
         } catch {
-            throw ConfigError("\(file): error: the config is not valid JSON: \(JSONSupport.errorReason(error))")
+            let position = JSONSupport.errorPosition(error, in: data)
+            throw ConfigError(
+                "\(file):\(position.line):\(position.column): error: the config is not valid JSON: \(JSONSupport.errorReason(error))"
+            )
         }
         var config = ReportConfig(baseDirectory: baseDirectory)
         config.warnings = warnings
         let reader = try ObjectReader(root, path: "", file: file)
-        try reader.allow(["title", "database", "output", "templates", "coordination", "repositories",
-                          "metrics", "agents", "attribution", "exclude", "retention", "alerts", "$schema"])
+        try reader.allow([
+            "title", "database", "output", "templates", "coordination", "repositories",
+            "metrics", "agents", "attribution", "exclude", "retention", "alerts", "$schema",
+        ])
         if let v = try reader.string("title") { config.title = v }
         if let v = try reader.string("database") { config.database = v }
         if let v = try reader.string("templates") { config.templates = v }
@@ -87,7 +93,9 @@ public enum ConfigLoader {
                     throw ConfigError("\(file): \(a.path): missing key 'id'")
                 }
                 guard let slug = id.agentSlug, slug == id else {
-                    throw ConfigError("\(file): \(a.path).id: '\(id)' is not an agent id (lower-case letters, digits, '-' or '_', at most 20 characters)")
+                    throw ConfigError(
+                        "\(file): \(a.path).id: '\(id)' is not an agent id (lower-case letters, digits, '-' or '_', at most 20 characters)"
+                    )
                 }
                 var agent = ReportConfig.Agent(id: id)
                 agent.name = try a.string("name")
@@ -114,8 +122,10 @@ public enum ConfigLoader {
             if let v = try e.strings("authors") { config.exclude.authors = v }
         }
         if let r = try reader.object("retention") {
-            try r.allow(["agentMetricsDays", "agentDailyDays", "systemHealthDays",
-                         "systemHealthHourlyDays", "ragMetricsDays", "alertsDays"])
+            try r.allow([
+                "agentMetricsDays", "agentDailyDays", "systemHealthDays",
+                "systemHealthHourlyDays", "ragMetricsDays", "alertsDays",
+            ])
             if let v = try r.positiveInt("agentMetricsDays") { config.retention.agentMetricsDays = v }
             if let v = try r.positiveInt("agentDailyDays") { config.retention.agentDailyDays = v }
             if let v = try r.positiveInt("systemHealthDays") { config.retention.systemHealthDays = v }
@@ -124,8 +134,11 @@ public enum ConfigLoader {
             if let v = try r.positiveInt("alertsDays") { config.retention.alertsDays = v }
         }
         if let a = try reader.object("alerts") {
-            try a.allow(["agentSilentHours", "taskBlockedHours", "taskStalledDays", "uncommittedChanges",
-                         "cpuPercent", "memoryPercent", "ragHitRate", "silences"])
+            try a.allow([
+                "agentSilentHours", "taskBlockedHours", "taskStalledDays", "uncommittedChanges",
+                "cpuPercent", "memoryPercent", "ragHitRate", "staleHours", "collectorAlertHours",
+                "reviewQueueHours", "silences",
+            ])
             if let v = try a.number("agentSilentHours") { config.alerts.agentSilentHours = v }
             if let v = try a.number("taskBlockedHours") { config.alerts.taskBlockedHours = v }
             if let v = try a.number("taskStalledDays") { config.alerts.taskStalledDays = v }
@@ -133,6 +146,9 @@ public enum ConfigLoader {
             if let v = try a.number("cpuPercent") { config.alerts.cpuPercent = v }
             if let v = try a.number("memoryPercent") { config.alerts.memoryPercent = v }
             if let v = try a.number("ragHitRate") { config.alerts.ragHitRate = v }
+            if let v = try a.number("staleHours") { config.alerts.staleHours = v }
+            if let v = try a.number("collectorAlertHours") { config.alerts.collectorAlertHours = v }
+            if let v = try a.number("reviewQueueHours") { config.alerts.reviewQueueHours = v }
             if let silences = try a.objects("silences") {
                 config.alerts.silences = try silences.map { s in
                     try s.allow(["match", "until"])
@@ -140,7 +156,8 @@ public enum ConfigLoader {
                         throw ConfigError("\(file): \(s.path): a silence needs 'match' and 'until'")
                     }
                     guard UTCTime.parse(until) != nil else {
-                        throw ConfigError("\(file): \(s.path).until: '\(until)' is not a date (YYYY-MM-DD or an ISO 8601 time)")
+                        throw ConfigError(
+                            "\(file): \(s.path).until: '\(until)' is not a date (YYYY-MM-DD or an ISO 8601 time)")
                     }
                     return ReportConfig.Silence(match: match, until: until)
                 }
@@ -170,7 +187,9 @@ struct ObjectReader {
     /// Throws for the first key (in sorted order) that is not in `known`.
     func allow(_ known: Set<String>) throws {
         if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigError("\(file): unknown key '\(key(unknown))' (known keys: \(known.filter { $0 != "$schema" }.sorted().joined(separator: ", ")))")
+            throw ConfigError(
+                "\(file): unknown key '\(key(unknown))' (known keys: \(known.filter { $0 != "$schema" }.sorted().joined(separator: ", ")))"
+            )
         }
     }
 

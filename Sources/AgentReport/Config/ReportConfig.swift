@@ -73,6 +73,12 @@ public struct ReportConfig: Sendable, Equatable {
         public var cpuPercent: Double = 90
         public var memoryPercent: Double = 90
         public var ragHitRate: Double = 0.5
+        /// A source whose newest data point is older than this many hours is flagged stale.
+        public var staleHours: Double = 24
+        /// A collector alert (`kind: alert` line) not seen again for this many hours expires.
+        public var collectorAlertHours: Double = 24
+        /// A task waiting in review longer than this many hours joins the review-queue alert.
+        public var reviewQueueHours: Double = 24
         public var silences: [Silence] = []
     }
 

@@ -45,12 +45,15 @@ struct DemoMetrics {
                 let session = sessions[day][index]
                 let active = session.map { time >= $0.start - 300 && time <= $0.end + 300 } ?? false
                 if active { activeAgents += 1 }
-                writeAgent(index, at: time, iso: iso, session: active ? session : nil, state: &states[index], to: agents)
+                writeAgent(
+                    index, at: time, iso: iso, session: active ? session : nil, state: &states[index], to: agents)
                 lines += 1
             }
             // A collector that crashed mid-line two hours before the end (input-rejected).
-            if !badLineWritten, time >= end - 2 * 3600 {
-                health.write("{\"kind\":\"system_health\",\"timestamp\":\"\(iso)\",\"overall_status\":\"healthy\",\"api_latency\":\n")
+            if options.faults, !badLineWritten, time >= end - 2 * 3600 {
+                health.write(
+                    "{\"kind\":\"system_health\",\"timestamp\":\"\(iso)\",\"overall_status\":\"healthy\",\"api_latency\":\n"
+                )
                 badLineWritten = true
                 lines += 1
             }
@@ -60,14 +63,21 @@ struct DemoMetrics {
                 while patterns < patternTimes.count, patternTimes[patterns] <= time { patterns += 1 }
                 let volume = system.int(0...20)
                 queries += volume
-                rag.write("{\"kind\":\"rag\",\"timestamp\":\"\(iso)\",\"total_patterns\":\(patterns),\"total_queries\":\(queries),\"average_response_time\":")
+                rag.write(
+                    "{\"kind\":\"rag\",\"timestamp\":\"\(iso)\",\"total_patterns\":\(patterns),\"total_queries\":\(queries),\"average_response_time\":"
+                )
                 rag.write(fixed: system.double(60...140), decimals: 1)
                 rag.write(",\"hit_rate\":")
-                rag.write(fixed: time >= end - 2 * 3600 ? system.double(0.30...0.45) : system.double(0.60...0.88), decimals: 2)
-                rag.write(",\"memory_usage\":\(120_000_000 + patterns * 1_000_000),\"query_volume_last_hour\":\(volume * 12)")
+                rag.write(
+                    fixed: time >= end - 2 * 3600 ? system.double(0.30...0.45) : system.double(0.60...0.88), decimals: 2
+                )
+                rag.write(
+                    ",\"memory_usage\":\(120_000_000 + patterns * 1_000_000),\"query_volume_last_hour\":\(volume * 12)")
                 let first = day % DemoText.patterns.count
                 let top = (0..<3).map { "\"\(DemoText.patterns[(first + $0) % DemoText.patterns.count])\"" }
-                rag.write(",\"top_patterns\":[\(top.joined(separator: ","))],\"recent_queries\":[\"\(system.pick(DemoText.queries))\",\"\(system.pick(DemoText.queries))\"]}\n")
+                rag.write(
+                    ",\"top_patterns\":[\(top.joined(separator: ","))],\"recent_queries\":[\"\(system.pick(DemoText.queries))\",\"\(system.pick(DemoText.queries))\"]}\n"
+                )
                 rag.flushIfFull()
                 lines += 1
             }
@@ -76,27 +86,47 @@ struct DemoMetrics {
         return lines
     }
 
-    /// A few `kind: alert` lines the collectors raised themselves, in time order.
+    /// The `kind: alert` lines the collectors raised themselves, in time order: an MCP
+    /// restart every few days under one `alert_id` (each expires a day later), a latency
+    /// alert resolved by a `"resolved": true` line an hour later, and a failing health check
+    /// reported every five minutes of the last 40 (one open alert, its repeats gathered).
     func writeAlerts(to writer: ByteWriter) -> Int {
         var random = DemoRandom(seed: options.seed, stream: 11)
         var alerts: [(time: Int64, line: String)] = []
         var day = 0
         while day < options.days {
             let time = options.metricsStart + Int64(day) * 86_400 + Int64(random.int(0...86_000))
-            alerts.append((time, "\"type\":\"system\",\"severity\":\"warning\",\"title\":\"MCP server restarted\",\"message\":\"The MCP server restarted after a memory limit; agents reconnected.\",\"source\":\"mcp-server\",\"alert_id\":\"mcp-restart-\(day)\""))
+            alerts.append(
+                (
+                    time,
+                    "\"type\":\"system\",\"severity\":\"warning\",\"title\":\"MCP server restarted\",\"message\":\"The MCP server restarted after a memory limit; agents reconnected.\",\"source\":\"mcp-server\",\"alert_id\":\"mcp-restart\""
+                ))
             day += random.int(2...4)
         }
-        alerts.append((options.end - 3 * 3600, "\"type\":\"system\",\"severity\":\"warning\",\"title\":\"API latency above 250 ms\",\"message\":\"p95 latency of the coordination API is degraded.\",\"source\":\"health-check\""))
-        alerts.append((options.end - 40 * 60, "\"type\":\"system\",\"severity\":\"error\",\"title\":\"Health check failing\",\"message\":\"The MCP server does not answer; the coordination API returns errors.\",\"source\":\"health-check\",\"alert_id\":\"health-check-failing\""))
-        for alert in alerts.sorted(by: { $0.time < $1.time }) where alert.time < options.end {
+        let latency =
+            "\"type\":\"system\",\"severity\":\"warning\",\"title\":\"API latency above 250 ms\",\"message\":\"p95 latency of the coordination API is degraded.\",\"source\":\"health-check\""
+        alerts.append((options.end - 3 * 3600, latency))
+        alerts.append((options.end - 2 * 3600, latency + ",\"resolved\":true"))
+        for minutes in stride(from: 40, through: 5, by: -5) {
+            alerts.append(
+                (
+                    options.end - Int64(minutes) * 60,
+                    "\"type\":\"system\",\"severity\":\"error\",\"title\":\"Health check failing\",\"message\":\"The MCP server does not answer; the coordination API returns errors.\",\"source\":\"health-check\",\"alert_id\":\"health-check-failing\""
+                ))
+        }
+        let written = alerts.sorted(by: { $0.time < $1.time }).filter { $0.time < options.end }
+        for alert in written {
             writer.write("{\"kind\":\"alert\",\"timestamp\":\"\(UTCTime.formatISO(alert.time))\",\(alert.line)}\n")
         }
-        return alerts.count
+        return written.count
     }
 }
 
 private extension DemoMetrics {
-    func writeAgent(_ index: Int, at time: Int64, iso: String, session: DemoHistory.Session?, state: inout AgentState, to w: ByteWriter) {
+    func writeAgent(
+        _ index: Int, at time: Int64, iso: String, session: DemoHistory.Session?, state: inout AgentState,
+        to w: ByteWriter
+    ) {
         let end = options.end
         let agent = team.agents[index]
         var status = session == nil ? "idle" : "active"
@@ -111,7 +141,9 @@ private extension DemoMetrics {
             state.lastActivity = max(state.lastActivity, min(time, session.end) - Int64(state.random.int(0...50)))
         }
         if index == team.busy, time >= end - 2 * 3600 { state.uncommitted = 51 + Int((time - (end - 2 * 3600)) / 600) }
-        w.write("{\"kind\":\"agent\",\"agent_id\":\"\(agent.id)\",\"timestamp\":\"\(iso)\",\"status\":\"\(status)\",\"current_task\":")
+        w.write(
+            "{\"kind\":\"agent\",\"agent_id\":\"\(agent.id)\",\"timestamp\":\"\(iso)\",\"status\":\"\(status)\",\"current_task\":"
+        )
         w.write(session?.task.map { "\"\($0)\"" } ?? "null")
         w.write(",\"cpu_usage\":")
         w.write(fixed: cpu, decimals: 1)
@@ -131,20 +163,29 @@ private extension DemoMetrics {
 
     func writeHealth(at time: Int64, iso: String, activeAgents: Int, random: inout DemoRandom, to w: ByteWriter) {
         let end = options.end
-        let unhealthy = time >= end - 40 * 60 && time < end - 15 * 60
+        let unhealthy = time >= end - 40 * 60
         let degraded = !unhealthy && time >= end - 3 * 3600
         let status = unhealthy ? "unhealthy" : degraded ? "degraded" : "healthy"
-        w.write("{\"kind\":\"system_health\",\"timestamp\":\"\(iso)\",\"overall_status\":\"\(status)\",\"api_latency\":")
-        w.write(fixed: unhealthy ? random.double(1500...3000) : degraded ? random.double(250...600) : random.double(30...70), decimals: 1)
-        w.write(",\"websocket_connections\":\(activeAgents),\"file_watch_events\":\(random.int(50...200)),\"error_count\":")
-        w.write(int: Int64(unhealthy ? random.int(20...60) : degraded ? random.int(3...9) : (random.chance(0.01) ? 1 : 0)))
+        w.write(
+            "{\"kind\":\"system_health\",\"timestamp\":\"\(iso)\",\"overall_status\":\"\(status)\",\"api_latency\":")
+        w.write(
+            fixed: unhealthy
+                ? random.double(1500...3000) : degraded ? random.double(250...600) : random.double(30...70), decimals: 1
+        )
+        w.write(
+            ",\"websocket_connections\":\(activeAgents),\"file_watch_events\":\(random.int(50...200)),\"error_count\":")
+        w.write(
+            int: Int64(unhealthy ? random.int(20...60) : degraded ? random.int(3...9) : (random.chance(0.01) ? 1 : 0)))
         w.write(",\"cpu_usage\":")
         w.write(fixed: unhealthy ? random.double(92...98) : random.double(15...45), decimals: 1)
         w.write(",\"memory_usage\":")
         w.write(int: Int64(random.int(2_000...3_000)) * 1_000_000)
         w.write(",\"disk_usage\":")
         w.write(int: 41_000_000_000 + (time - options.metricsStart) * 1_000)
-        w.write(unhealthy ? ",\"details\":{\"mcp\":\"down\",\"git\":\"up\"}}\n" : ",\"details\":{\"mcp\":\"up\",\"git\":\"up\"}}\n")
+        w.write(
+            unhealthy
+                ? ",\"details\":{\"mcp\":\"down\",\"git\":\"up\"}}\n"
+                : ",\"details\":{\"mcp\":\"up\",\"git\":\"up\"}}\n")
         w.flushIfFull()
     }
 }

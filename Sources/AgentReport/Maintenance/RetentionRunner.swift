@@ -13,6 +13,8 @@ public struct RetentionRunner {
     /// Called inside each rollup's transaction after the aggregates are written and before
     /// anything is deleted, with the detail table's name. Tests inject failures here.
     public var beforeDelete: (String, Database) throws -> Void
+    /// Told which group is being worked on (`agent metrics (1/4)`), for a progress line.
+    public var progress: (String) -> Void = { _ in }
 
     /// A runner for `policy`; `beforeDelete` defaults to nothing.
     public init(policy: RetentionPolicy, beforeDelete: @escaping (String, Database) throws -> Void = { _, _ in }) {
@@ -26,32 +28,43 @@ public struct RetentionRunner {
             dryRun: dryRun, runAt: UTCTime.format(policy.now),
             ragCutoff: UTCTime.format(policy.ragMetricsCutoff), alertsCutoff: UTCTime.format(policy.alertsCutoff))
         let rollups = [
-            RollupRetention(rollup: .agentDaily, detailCutoff: policy.agentMetricsCutoff,
-                            aggregateCutoff: policy.agentDailyCutoff, now: policy.now),
-            RollupRetention(rollup: .healthHourly, detailCutoff: policy.systemHealthCutoff,
-                            aggregateCutoff: policy.systemHealthHourlyCutoff, now: policy.now),
+            RollupRetention(
+                rollup: .agentDaily, detailCutoff: policy.agentMetricsCutoff,
+                aggregateCutoff: policy.agentDailyCutoff, now: policy.now),
+            RollupRetention(
+                rollup: .healthHourly, detailCutoff: policy.systemHealthCutoff,
+                aggregateCutoff: policy.systemHealthHourlyCutoff, now: policy.now),
         ]
-        for rollup in rollups {
+        for (index, rollup) in rollups.enumerated() {
+            progress("\(rollup.rollup.detailTable) (\(index + 1)/4)")
             let outcome = try transaction(on: store, dryRun: dryRun) { db in
                 let outcome = try rollup.run(in: db) { db in try beforeDelete(rollup.rollup.detailTable, db) }
-                try log([(outcome.detailTable, outcome.rowsAggregated + outcome.lateRowsMerged, outcome.rowsDeleted),
-                         (outcome.aggregateTable, 0, outcome.aggregatesDeleted)], in: db)
+                try log(
+                    [
+                        (outcome.detailTable, outcome.rowsAggregated + outcome.lateRowsMerged, outcome.rowsDeleted),
+                        (outcome.aggregateTable, 0, outcome.aggregatesDeleted),
+                    ], in: db)
                 return outcome
             }
             report.rollups.append(outcome)
         }
+        progress("rag_metrics (3/4)")
         report.ragRowsDeleted = try transaction(on: store, dryRun: dryRun) { db in
-            try db.execute(sql: "DELETE FROM rag_metrics WHERE timestamp < ?", arguments: [UTCTime.format(policy.ragMetricsCutoff)])
+            try db.execute(
+                sql: "DELETE FROM rag_metrics WHERE timestamp < ?", arguments: [UTCTime.format(policy.ragMetricsCutoff)]
+            )
             let deleted = db.changesCount
             try log([("rag_metrics", 0, deleted)], in: db)
             return deleted
         }
+        progress("alerts (4/4)")
         report.alertsDeleted = try transaction(on: store, dryRun: dryRun) { db in
             // Open alerts are current, whatever their age; critical ones are kept for good.
-            try db.execute(sql: """
-                DELETE FROM alerts
-                WHERE resolved = 1 AND severity <> 'critical' AND COALESCE(resolved_at, created_at) < ?
-                """, arguments: [UTCTime.format(policy.alertsCutoff)])
+            try db.execute(
+                sql: """
+                    DELETE FROM alerts
+                    WHERE resolved = 1 AND severity <> 'critical' AND COALESCE(resolved_at, created_at) < ?
+                    """, arguments: [UTCTime.format(policy.alertsCutoff)])
             let deleted = db.changesCount
             try log([("alerts", 0, deleted)], in: db)
             return deleted
@@ -77,7 +90,8 @@ private extension RetentionRunner {
     func log(_ rows: [(String, Int, Int)], in db: Database) throws {
         for (table, aggregated, deleted) in rows {
             try db.execute(
-                sql: "INSERT INTO retention_log (run_at, table_name, rows_aggregated, rows_deleted) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO retention_log (run_at, table_name, rows_aggregated, rows_deleted) VALUES (?, ?, ?, ?)",
                 arguments: [UTCTime.format(policy.now), table, aggregated, deleted])
         }
     }

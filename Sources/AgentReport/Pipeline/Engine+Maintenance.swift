@@ -5,11 +5,23 @@ import GRDB
 extension Engine {
     /// `agentreport retain [--dry-run]`: aggregates and applies retention; a dry run prints
     /// the plan on `output` and changes nothing.
-    public static func retain(_ options: RunOptions, dryRun: Bool, output: @escaping (String) -> Void = { print($0) }) -> ExitStatus {
+    public static func retain(_ options: RunOptions, dryRun: Bool, output: @escaping (String) -> Void = { print($0) })
+        -> ExitStatus
+    {
         run(options, command: "retain", records: !dryRun) { _, store in
             guard let store else { return [] }
             let stage = Stage(dryRun ? "plan retention (dry run)" : "aggregate and retain") { context, summary in
-                let report = try RetentionRunner(policy: policy(context)).run(on: store, dryRun: dryRun)
+                if let warning = try store.queue.read({ db in
+                    try RetentionForecast(policy: policy(context)).warning(in: db)
+                }) {
+                    context.diagnostics.report(warning)
+                }
+                var runner = RetentionRunner(policy: policy(context))
+                runner.progress = {
+                    context.console.progress((dryRun ? "plan retention: " : "aggregate and retain: ") + $0)
+                }
+                let report = try runner.run(on: store, dryRun: dryRun)
+                context.console.endProgress()
                 report.lines.forEach(output)
                 if !dryRun { summary.notes.append(report.summaryNote) }
             }
@@ -23,7 +35,16 @@ extension Engine {
         guard let store else { return [] }
         return [
             Stage("aggregate and retain") { context, summary in
-                let report = try RetentionRunner(policy: policy(context)).run(on: store)
+                // Said before anything is deleted: a "now" far beyond the data empties the detail tables.
+                if let warning = try store.queue.read({ db in
+                    try RetentionForecast(policy: policy(context)).warning(in: db)
+                }) {
+                    context.diagnostics.report(warning)
+                }
+                var runner = RetentionRunner(policy: policy(context))
+                runner.progress = { context.console.progress("aggregate and retain: " + $0) }
+                let report = try runner.run(on: store)
+                context.console.endProgress()
                 report.lines.dropFirst().forEach(context.console.detail)
                 summary.notes.append(report.summaryNote)
             },
@@ -31,16 +52,24 @@ extension Engine {
                 let evaluator = AlertEvaluator(
                     thresholds: context.config.alerts, configuredAgents: context.config.agents.map(\.id),
                     now: context.now, rejections: context.diagnostics.all.filter(\.isRejection))
-                let lifecycle = AlertLifecycle(now: context.now, silences: AlertSilences(context.config.alerts.silences))
-                let outcome = try store.queue.write { db in try lifecycle.apply(evaluator.findings(in: db), in: db) }
+                let lifecycle = AlertLifecycle(
+                    now: context.now, silences: AlertSilences(context.config.alerts.silences))
+                let (outcome, settled) = try store.queue.write { db in
+                    let outcome = try lifecycle.apply(evaluator.findings(in: db), in: db)
+                    let settled = try lifecycle.settleCollectorAlerts(
+                        expiryHours: context.config.alerts.collectorAlertHours, in: db)
+                    return (outcome, settled)
+                }
                 summary.alertsOpened += outcome.opened
-                summary.alertsResolved += outcome.resolved
+                summary.alertsResolved += outcome.resolved + settled
             },
         ]
     }
 
     /// `agentreport alerts [list|ack|resolve]`. An unknown id is a clear error and exit 1.
-    public static func alerts(_ options: RunOptions, _ action: AlertAction, output: (String) -> Void = { print($0) }) -> ExitStatus {
+    public static func alerts(_ options: RunOptions, _ action: AlertAction, output: (String) -> Void = { print($0) })
+        -> ExitStatus
+    {
         do {
             let context = try prepare(options)
             let path = context.config.databasePath
@@ -53,8 +82,10 @@ extension Engine {
                     .map { record in
                         var record = record
                         let key = record.fingerprint ?? record.alertId
-                        if !record.resolved, let until = silences.silencedUntil(key, now: context.now).map(UTCTime.format),
-                            until > (record.silencedUntil ?? "") {
+                        if !record.resolved,
+                            let until = silences.silencedUntil(key, now: context.now).map(UTCTime.format),
+                            until > (record.silencedUntil ?? "")
+                        {
                             record.silencedUntil = until
                         }
                         return record
@@ -72,15 +103,18 @@ extension Engine {
                 let store = try ReportStore.openForWriting(at: path)
                 let message: String = try store.queue.write { db in
                     guard let record = try ReportStore.alert(id, in: db) else {
-                        throw StoreError("alerts: no alert with id '\(id)' (use the number or the alert_id that `agentreport alerts list --all` shows)")
+                        throw StoreError(
+                            "alerts: no alert with id '\(id)' (use the number or the alert_id that `agentreport alerts list --all` shows)"
+                        )
                     }
                     if case .acknowledge(_, let by, let note) = action {
                         try ReportStore.acknowledgeAlert(record.id, by: by, note: note, at: context.now, in: db)
                         return "Acknowledged #\(record.id) \(record.alertId) by \(by)."
                     }
-                    let by: String = if case .resolve(_, let name) = action, let name { name } else {
-                        options.environment["USER"] ?? options.environment["LOGNAME"] ?? "manual"
-                    }
+                    let by: String =
+                        if case .resolve(_, let name) = action, let name { name } else {
+                            options.environment["USER"] ?? options.environment["LOGNAME"] ?? "manual"
+                        }
                     try ReportStore.resolveAlert(record.id, by: by, at: context.now, in: db)
                     return "Resolved #\(record.id) \(record.alertId) by \(by)."
                 }
@@ -96,16 +130,21 @@ extension Engine {
 
     /// `agentreport backup [--to FILE]`: an online backup verified with `PRAGMA integrity_check`.
     /// Without `to`, `agentreport-backup-<now>.sqlite` beside the database.
-    public static func backup(_ options: RunOptions, to destination: String?, output: (String) -> Void = { print($0) }) -> ExitStatus {
+    public static func backup(_ options: RunOptions, to destination: String?, output: (String) -> Void = { print($0) })
+        -> ExitStatus
+    {
         do {
             let context = try prepare(options)
             let path = context.config.databasePath
-            let target = destination.map { absolute($0, in: options.workingDirectory) }
+            let target =
+                destination.map { absolute($0, in: options.workingDirectory) }
                 ?? ((path as NSString).deletingLastPathComponent as NSString)
                 .appendingPathComponent(DatabaseBackup.defaultFileName(now: context.now))
             let store = try ReportStore.openForReading(at: path)
             let result = try DatabaseBackup.backup(store, to: target)
-            output("Backed up \(context.config.displayPath(path)) to \(result.path) (\(result.bytes) bytes, integrity_check ok).")
+            output(
+                "Backed up \(context.config.displayPath(path)) to \(result.path) (\(result.bytes) bytes, integrity_check ok)."
+            )
             return .success
         } catch {
             printError("\(error)")

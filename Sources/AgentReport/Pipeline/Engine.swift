@@ -40,7 +40,8 @@ public enum Engine {
     /// `agentreport build`: ingest, (retain, alerts,) render.
     public static func build(_ options: RunOptions, formats: [ReportConfig.ReportFormat]? = nil) -> ExitStatus {
         run(options, command: "build") { context, store in
-            ingestStages(store: store, only: nil) + maintenanceStages(store: store) + finishStages(store: store, command: "build")
+            ingestStages(store: store, only: nil) + maintenanceStages(store: store)
+                + finishStages(store: store, command: "build")
                 + renderStages(formats: formats ?? context.config.formats)
         }
     }
@@ -187,10 +188,18 @@ extension Engine {
                 let templates = try TemplateSet(overridesFrom: context.config.templatesPath)
                 context.diagnostics.report(contentsOf: templates.problems)
                 let files = try ReportRenderer(config: context.config, templates: templates, now: context.now)
-                    .render(from: store, formats: formats)
+                    .render(from: store, formats: formats) { pages in
+                        context.console.progress("render reports: \(pages) pages")
+                    }
+                context.console.endProgress()
                 try OutputWriter.write(files, to: context.config.outputPath)
                 summary.pagesWritten = files.count
                 summary.outputDirectory = context.config.displayPath(context.config.outputPath)
+                let index = formats.contains(.html) ? "index.html" : "index.md"
+                if files.contains(where: { $0.path == index }) {
+                    summary.reportPath = context.config.displayPath(
+                        (context.config.outputPath as NSString).appendingPathComponent(index))
+                }
             }
         ]
     }

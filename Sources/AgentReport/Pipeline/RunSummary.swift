@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
     public var alertsResolved = 0
     public var pagesWritten = 0
     public var outputDirectory: String?
+    /// The report's front page (`output/index.html`), named at the end of the summary.
+    public var reportPath: String?
     /// Other one-line facts worth a mention (retention, backups, …).
     public var notes: [String] = []
     public var totalSeconds: Double = 0
@@ -38,7 +40,7 @@ public struct RunSummary: Sendable {
             parts.append("\(rejections) input problem\(rejections == 1 ? "" : "s") rejected (see above)")
         }
         let body = parts.isEmpty ? "Nothing to do" : parts.joined(separator: "; ")
-        return body + String(format: "; %.2f s.", totalSeconds)
+        return body + String(format: "; %.2f s.", totalSeconds) + (reportPath.map { " Report: \($0)" } ?? "")
     }
 
     /// The summary as JSON for the `runs` table (no wall-clock times: those vary).

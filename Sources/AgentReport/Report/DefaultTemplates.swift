@@ -6,9 +6,11 @@ enum DefaultTemplates {
     static let files: [String: String] = [
         "activity.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Activity
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 ## Commits per day
@@ -22,18 +24,23 @@ No commits in the last 30 days.
 
 ## Per agent, last 30 days
 
+Commits are counted apart from merges (merges carry no lines of their own).
+
 {{#hasAgents}}
-| Agent | Commits (7 days) | Commits (30 days) | Lines added | Lines deleted | Last commit |
-|---|---:|---:|---:|---:|---|
+| Agent | Commits (last 7 days) | Commits (last 30 days) | Merges (last 30 days) | Lines added | Lines deleted | Last commit |
+|---|---:|---:|---:|---:|---:|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{c7}} | {{c30}} | {{added}} | {{deleted}} | {{last}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{c7}} | {{c30}} | {{merges}} | {{added}} | {{deleted}} | {{last}} |
 {{/agents}}
+{{#total}}
+| **all** | {{c7}} | {{c30}} | {{merges}} | {{added}} | {{deleted}} | {{last}} |
+{{/total}}
 {{/hasAgents}}
 {{^hasAgents}}
 No commits in the last 30 days.
 {{/hasAgents}}
 
-## Commits per agent per day
+## Commits per agent per day, last 7 days
 
 {{#grid}}
 {{#hasRows}}
@@ -89,11 +96,26 @@ No branches seen yet.
 """#,
         "agent.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 {{#agent}}
 # {{name}}
 
-Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First seen {{firstSeen}}, last seen {{lastSeen}}; last activity {{lastActivity}} ({{ago}}).
+{{#isAgent}}
+Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First seen {{firstSeen}}, last seen {{lastSeen}}.
+{{/isAgent}}
+{{^isAgent}}
+`{{id}}` is not an agent: the commits that no attribution rule gives to an agent — report for {{generatedFor}}.
+{{/isAgent}}
+
+- **Working on:** {{currentTask}}
+- **Last work:** {{lastWork}} ({{lastWorkAgo}})
+- **Heartbeat:** {{heartbeat}} ({{heartbeatAgo}})
+- **Since yesterday:** {{sinceYesterday}}
+- **Last 30 days:** {{commits30d}} commits (merges apart), {{completed30d}} tasks completed
 {{/agent}}
+
+{{windows}}
 
 {{> partials/stale.md}}
 [← All agents](index.md)
@@ -108,6 +130,15 @@ Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First s
 {{^sample}}
 No metric samples for this agent: status, cpu and memory are unknown.
 {{/sample}}
+
+## Last 24 hours
+
+{{#lastDayChart}}
+![{{alt}}]({{src}})
+{{/lastDayChart}}
+{{^lastDayChart}}
+No samples in the last 24 hours.
+{{/lastDayChart}}
 
 ## Status over time
 
@@ -141,10 +172,10 @@ No commits in the last 30 days.
 {{/commitChart}}
 
 {{#hasCommitDays}}
-| Day | Commits | Lines added | Lines deleted |
-|---|---:|---:|---:|
+| Day | Commits | Merges | Lines added | Lines deleted |
+|---|---:|---:|---:|---:|
 {{#commitDays}}
-| {{date}} | {{commits}} | {{added}} | {{deleted}} |
+| {{date}} | {{commits}} | {{merges}} | {{added}} | {{deleted}} |
 {{/commitDays}}
 {{/hasCommitDays}}
 {{^hasCommitDays}}
@@ -202,43 +233,51 @@ No progress-log entries by this agent.
 """#,
         "agents.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Agents
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 {{#hasAgents}}
-| Agent | Name | Status | Current task | Last activity | Uncommitted changes | Branch |
-|---|---|---|---|---|---:|---|
+| Agent | Name | Status | Working on | Last work | Heartbeat | Since yesterday | Uncommitted changes | Branch |
+|---|---|---|---|---|---|---|---:|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{status}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{status}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeat}} ({{heartbeatAgo}}) | {{sinceYesterday}} | {{uncommitted}} | {{branch}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}
 No agents known yet: they appear once the board, the progress log, git or the metric samples name them.
 {{/hasAgents}}
+{{#hasOthers}}
+
+Not agents: {{#others}}[{{name}}]({{href}}) {{/others}}— the commits that no attribution rule gives to an agent.
+{{/hasOthers}}
 
 {{> partials/sources.md}}
 
 """#,
         "alerts.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Alerts
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/problems.md}}
 {{> partials/stale.md}}
 ## Open
 
 {{#hasOpen}}
+{{openCount}} open alerts (an alert reported again and again counts once); acknowledge one with `agentreport alerts ack ID --by NAME`.
+
 {{#severities}}
 ### {{severity}} ({{count}})
 
-| # | Alert | Message | Since | Evidence |
-|---:|---|---|---|---|
 {{#alerts}}
-| {{id}} | {{title}} | {{message}} | {{createdAt}} ({{age}}) | {{evidence}} |
+- **{{title}}**: {{sentence}} Since {{since}} UTC ({{sinceAgo}}){{#repeats}}; {{repeats}}{{/repeats}}. ({{ids}})
 {{/alerts}}
 
 {{/severities}}
@@ -253,7 +292,7 @@ No open alerts.
 | # | Severity | Alert | Since | Acknowledged by | At | Note |
 |---:|---|---|---|---|---|---|
 {{#acknowledged}}
-| {{id}} | {{severity}} | {{title}} | {{createdAt}} | {{acknowledgedBy}} | {{acknowledgedAt}} | {{note}} |
+| {{id}} | {{severity}} | {{title}} | {{since}} | {{acknowledgedBy}} | {{acknowledgedAt}} | {{note}} |
 {{/acknowledged}}
 {{/hasAcknowledged}}
 {{^hasAcknowledged}}
@@ -266,7 +305,7 @@ No acknowledged alerts waiting.
 | # | Severity | Alert | Since | Silenced until |
 |---:|---|---|---|---|
 {{#silenced}}
-| {{id}} | {{severity}} | {{title}} | {{createdAt}} | {{silencedUntil}} |
+| {{id}} | {{severity}} | {{title}} | {{since}} | {{silencedUntil}} |
 {{/silenced}}
 {{/hasSilenced}}
 {{^hasSilenced}}
@@ -313,13 +352,19 @@ No alerts recorded yet.
 """#,
         "health.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Health
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 ## System health
 
+{{#statusChart}}
+![{{alt}}]({{src}})
+
+{{/statusChart}}
 {{#hasHealthDays}}
 | Day | Worst status | Samples | Avg latency (ms) | Errors | Avg cpu (%) | Avg memory | Avg disk |
 |---|---|---:|---:|---:|---:|---:|---:|
@@ -410,32 +455,75 @@ Last retention run: {{lastRetentionRun}}.
 """#,
         "index.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # {{title}}
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/problems.md}}
 {{> partials/stale.md}}
 ## Headlines
 
 {{#headline}}
-| Agents | Tasks | Done | In progress | In review | Blocked | Completed (7 days) | Commits (7 days) | Open alerts |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-| {{agents}} | {{tasks}} | {{done}} | {{inProgress}} | {{review}} | {{blocked}} | {{completed7d}} | {{commits7d}} | {{openAlerts}} |
+- **{{agents}}** agents
+- **{{inProgress}}** in progress
+- **{{review}}** in review
+- **{{blocked}}** blocked
+- **{{completed7d}}** completed, last 7 days
+- **{{commits7d}}** commits, last 7 days (+{{merges7d}} merges)
+- **{{openAlerts}}** open alerts
+- **{{done}}** done of {{tasks}} tasks
 {{/headline}}
 
 ## Agents
 
 {{#hasAgents}}
-| Agent | Status | Current task | Last activity | Uncommitted changes | Branch |
-|---|---|---|---|---:|---|
+| Agent | Status | Working on | Last work | Heartbeat | Since yesterday |
+|---|---|---|---|---|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeatAgo}} | {{sinceYesterday}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}
 No agents known yet: they appear once the board, the progress log, git or the metric samples name them.
 {{/hasAgents}}
+{{#hasOthers}}
+
+Commits that no rule attributes to an agent are not an agent's: {{#others}}[{{name}}]({{href}}) {{/others}}
+{{/hasOthers}}
+
+## Blocked
+
+{{#hasBlocked}}
+| Task | Title | Assignee | Blocked since | For | Reason |
+|---|---|---|---|---|---|
+{{#blocked}}
+| {{id}} | {{title}} | {{#assignee}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/assignee}} | {{since}} | {{age}} | {{blockers}} |
+{{/blocked}}
+{{#moreBlocked}}
+
+…and {{moreBlocked}} more on the [tasks page](tasks.md#blocked-tasks).
+{{/moreBlocked}}
+{{/hasBlocked}}
+{{^hasBlocked}}
+Nothing is blocked.
+{{/hasBlocked}}
+
+## What broke
+
+{{#hasAlerts}}
+{{#alerts}}
+- {{severity}} — **{{title}}**: {{sentence}} Since {{since}} UTC ({{sinceAgo}}){{#repeats}}; {{repeats}}{{/repeats}}.
+{{/alerts}}
+{{#moreAlerts}}
+
+…and {{moreAlerts}} more on the [alerts page](alerts.md).
+{{/moreAlerts}}
+{{/hasAlerts}}
+{{^hasAlerts}}
+No open alerts.
+{{/hasAlerts}}
 
 ## Board
 
@@ -449,23 +537,6 @@ No agents known yet: they appear once the board, the progress log, git or the me
 {{^hasTasks}}
 No tasks on the board yet.
 {{/hasTasks}}
-
-## Open alerts
-
-{{#hasAlerts}}
-| Severity | Alert | Since | Evidence |
-|---|---|---|---|
-{{#alerts}}
-| {{severity}} | {{title}} | {{createdAt}} | {{evidence}} |
-{{/alerts}}
-{{#moreAlerts}}
-
-…and {{moreAlerts}} more on the [alerts page](alerts.md).
-{{/moreAlerts}}
-{{/hasAlerts}}
-{{^hasAlerts}}
-No open alerts.
-{{/hasAlerts}}
 
 ## Velocity
 
@@ -525,6 +596,11 @@ No commits ingested yet.
 </html>
 
 """#,
+        "partials/nav.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{#nav}}{{^first}} · {{/first}}{{#current}}**{{label}}**{{/current}}{{^current}}[{{label}}]({{href}}){{/current}}{{/nav}}
+
+"""#,
         "partials/problems.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 {{#hasProblems}}
@@ -541,17 +617,19 @@ No commits ingested yet.
 {{% CONTENT_TYPE: MARKDOWN}}
 ## Data freshness
 
-| Source | Last successful ingest | Age | Status | Rows last run |
-|---|---|---|---|---:|
+The newest data point each source holds, and when it was last ingested; ⚠ when the newest data is older than {{staleHours}} hours.
+
+| Source | Newest data | Age | Last ingest | Status | Rows last run |
+|---|---|---|---|---|---:|
 {{#sources}}
-| {{name}} | {{lastSuccess}} | {{#stale}}⚠ stale, {{/stale}}{{age}} | {{status}}{{#detail}}: {{detail}}{{/detail}} | {{rows}} |
+| {{name}} | {{newest}} | {{#stale}}⚠ stale, {{/stale}}{{age}} | {{lastSuccess}} | {{status}}{{#detail}}: {{detail}}{{/detail}}{{#future}}; {{future}} dated after the report's time, not counted{{/future}} | {{rows}} |
 {{/sources}}
 
 """#,
         "partials/stale.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 {{#hasStale}}
-> **Stale data:** {{staleCount}} source(s) have not been ingested successfully in the last day — see [Data freshness](#data-freshness).
+> **Stale data:** {{staleCount}} source(s) hold nothing newer than {{staleHours}} hours — see [Data freshness](#data-freshness).
 
 {{/hasStale}}
 
@@ -559,12 +637,13 @@ No commits ingested yet.
         "partials/timings.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 Lead time runs from a task's creation to its completion, cycle time from its first move to
-in progress to its completion; a task completed again after a reopen counts again.
+in progress to its completion; a task completed again after a reopen counts again. The rate
+per week is over the part of the window the task history covers.
 
 | Window | Completed | Per week | Lead time median | Lead time p90 | Cycle time median | Cycle time p90 |
 |---|---:|---:|---:|---:|---:|---:|
 {{#timings}}
-| {{days}} days | {{completed}} | {{perWeek}} | {{leadMedian}} | {{leadP90}} | {{cycleMedian}} | {{cycleP90}} |
+| last {{days}} days | {{completed}} | {{perWeek}} | {{leadMedian}} | {{leadP90}} | {{cycleMedian}} | {{cycleP90}} |
 {{/timings}}
 
 """#,
@@ -626,6 +705,12 @@ blockquote pre { background: var(--bg); }
 img { max-width: 100%; height: auto; }
 /* Charts fill the column (they are drawn at 720 px and scale without blurring). */
 img[src$=".svg"] { display: block; width: 100%; max-width: 60rem; margin: 0.5rem 0 1rem; }
+/* The index's headline figures: cards in a row that wraps (two or three a line on a phone). */
+h2#headlines + ul { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: 0.5rem; list-style: none; padding: 0; margin: 1rem 0; }
+h2#headlines + ul li { border: 1px solid var(--border); border-radius: 6px; padding: 0.5rem 0.75rem; background: var(--row); }
+h2#headlines + ul li strong { display: block; font-size: 1.5rem; line-height: 1.2; }
+/* Open alerts are sentences: a list that wraps, never a table cut off on a phone. */
+h2#what-broke + ul li, h3 + ul li { margin: 0.35rem 0; }
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   main { padding: 0.75rem; }
@@ -636,9 +721,11 @@ img[src$=".svg"] { display: block; width: 100%; max-width: 60rem; margin: 0.5rem
 """#,
         "tasks.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Tasks
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 {{^hasTasks}}
@@ -705,9 +792,11 @@ None.
 """#,
         "velocity.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Velocity
 
-Report for {{generatedFor}}.
+Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 {{^hasCompletions}}
@@ -739,19 +828,21 @@ No tasks were completed in the last 90 days.
 No tasks were completed in the last 52 weeks.
 {{/weekly}}
 
+{{#hasWeeks}}
 | Week starting | Completed |
 |---|---:|
 {{#weeks}}
 | {{monday}} | {{count}} |
 {{/weeks}}
+{{/hasWeeks}}
 
 ## Per agent
 
 {{#hasAgents}}
-| Agent | 30 days | 90 days | 365 days |
-|---|---:|---:|---:|
+| Agent | Last 7 days | Last 30 days | Last 90 days | Last 365 days |
+|---|---:|---:|---:|---:|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{d30}} | {{d90}} | {{d365}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{d7}} | {{d30}} | {{d90}} | {{d365}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}
@@ -763,6 +854,9 @@ No completions in the last 365 days.
 {{> partials/timings.md}}
 
 ## Cumulative flow
+
+How many tasks were in each status at the end of each day; tasks that left the board done,
+verified or cancelled stay in their band, so those bands only grow.
 
 {{#flow}}
 ![{{alt}}]({{src}})

@@ -128,10 +128,18 @@ private extension MarkdownToHTML {
         }
     }
 
+    /// One conversion at a time: cmark-gfm keeps the table of special inline characters that
+    /// extensions add (the autolink extension's `:` and `w`) in a global, added when a parser
+    /// processes inlines and removed afterwards (github/cmark-gfm#176), so two conversions on
+    /// two threads sometimes autolinked a URL and sometimes not: the same data gave different HTML.
+    private static let lock = NSLock()
+
     /// Parses `markdown` with the report's extensions and hands the parser and document to
-    /// `body`; nil when cmark-gfm could not allocate them.
+    /// `body`; nil when cmark-gfm could not allocate them. One parse at a time (`lock`).
     static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer, OpaquePointer) -> T) -> T? {
         _ = registered
+        lock.lock()
+        defer { lock.unlock() }
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tasklist", "tagfilter"] {

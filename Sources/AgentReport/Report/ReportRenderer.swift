@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Mustache
 
 /// Renders the report pages from the database (opened read-only) and the templates.
@@ -17,8 +16,11 @@ public struct ReportRenderer: Sendable {
         self.now = now
     }
 
-    /// Every file of the report in the requested formats: pages, charts, stylesheet.
-    public func render(from store: ReportStore, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
+    /// Every file of the report in the requested formats: pages, charts, stylesheet;
+    /// `progress` is told how many pages were built so far.
+    public func render(
+        from store: ReportStore, formats: [ReportConfig.ReportFormat], progress: (Int) -> Void = { _ in }
+    ) throws -> [RenderedFile] {
         let library = try templates.library()
         // Pages are independent once built: each is rendered (Mustache, cmark-gfm, its charts)
         // on another core while the following pages are read from the database.
@@ -26,11 +28,13 @@ public struct ReportRenderer: Sendable {
             try renderPage(page, library: library, formats: formats)
         }
         do {
-            try store.queue.read { db in
-                // The pages read most of the database, several times: a larger page cache (16 MB)
-                // saves re-reading it from the OS, within the memory budget.
-                try? db.execute(sql: "PRAGMA cache_size = -16000")
-                try ReportPages.build(db, config: config, now: now) { pipeline.submit($0) }
+            try ReportQueries.read(from: store, now: now) { queries in
+                var built = 0
+                try ReportPages.build(queries, config: config) { page in
+                    pipeline.submit(page)
+                    built += 1
+                    progress(built)
+                }
             }
         } catch {
             pipeline.abandon()
@@ -46,10 +50,11 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The Markdown and/or HTML file of one page.
-    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
+    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws
+        -> [RenderedFile]
+    {
         var files: [RenderedFile] = []
-        let context = TemplateValues.withPresenceFlags(page.context)
-        guard let rendered = library.render(context, withTemplate: page.template + ".md") else {
+        guard let rendered = library.render(page.context, withTemplate: page.template + ".md") else {
             throw TemplateError(description: "no template named \(page.template).md.mustache")
         }
         let markdown = Self.tidy(rendered)
@@ -57,14 +62,26 @@ public struct ReportRenderer: Sendable {
             files.append(RenderedFile(path: page.path + ".md", contents: markdown))
         }
         if formats.contains(.html) {
-            var layout = page.layoutContext(config: config)
-            layout["content"] = MarkdownToHTML.render(markdown)
+            let layout = page.layout(
+                siteTitle: config.title, content: MarkdownToHTML.render(Self.bodyForHTML(markdown)))
             guard let html = library.render(layout, withTemplate: "layout.html") else {
                 throw TemplateError(description: "no template named layout.html.mustache")
             }
             files.append(RenderedFile(path: page.path + ".html", contents: html))
         }
         return files
+    }
+
+    /// The Markdown of a page without what precedes its title: the navigation line the
+    /// Markdown pages carry for GitHub, which the HTML layout replaces with its own menu.
+    static func bodyForHTML(_ markdown: String) -> String {
+        var start = markdown.startIndex
+        for _ in 0..<4 {
+            if markdown[start...].hasPrefix("# ") { return String(markdown[start...]) }
+            guard let newline = markdown[start...].firstIndex(of: "\n") else { break }
+            start = markdown.index(after: newline)
+        }
+        return markdown
     }
 
     /// Markdown with the blank lines template sections leave behind collapsed to one, no

@@ -52,6 +52,10 @@ enum Migrations {
                 try db.execute(sql: ReliabilitySchema.sql)
                 try ReliabilitySchema.keyMetricFilesByName(db)
             }),
+        Migration(
+            version: 11, name: "v11-report",
+            description: "When an alert's condition began",
+            body: { db in try db.execute(sql: ReportSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -98,7 +98,8 @@ import Testing
     @Test func sustainedCPUAndMemoryMustNotFireOnOneDipTooFewSamplesTheThresholdItselfOrOldSpikes() throws {
         let world = try AlertWorld()
         for minute in 0..<15 {  // one sample at 85 breaks "every sample"
-            try world.sample("builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99, memory: minute == 3 ? 80 : 99)
+            try world.sample(
+                "builder", at: now - Int64(minute) * 60, cpu: minute == 7 ? 85 : 99, memory: minute == 3 ? 80 : 99)
         }
         try world.sample("validator", at: now - 60, cpu: 99)  // only two samples
         try world.sample("validator", at: now - 120, cpu: 99)
@@ -110,5 +111,13 @@ import Testing
         }
         let found = try world.fingerprints()
         #expect(!found.contains { $0.hasPrefix("cpu-high") || $0.hasPrefix("memory-high") })
+    }
+
+    @Test func anErroringAgentsAlertStartsAtTheFirstSampleOfTheRun() throws {
+        let world = try AlertWorld()
+        try world.sample("builder", at: AlertWorld.now - 30 * 60, status: "active")
+        try world.sample("builder", at: AlertWorld.now - 20 * 60, status: "error")
+        try world.sample("builder", at: AlertWorld.now - 10 * 60, status: "error")
+        #expect(try world.finding("agent-error:builder")?.since == AlertWorld.now - 20 * 60)
     }
 }

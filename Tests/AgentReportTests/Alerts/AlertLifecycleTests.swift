@@ -61,7 +61,8 @@ import Testing
         try world.sample("builder", at: now - 60, uncommitted: 70)
         try world.build(at: now)
         let alert = try #require(try world.alerts().first)
-        try world.write { db in try ReportStore.acknowledgeAlert(alert.id, by: "alice", note: "on it", at: now, in: db) }
+        try world.write { db in try ReportStore.acknowledgeAlert(alert.id, by: "alice", note: "on it", at: now, in: db)
+        }
         try world.sample("builder", at: now + hour - 60, uncommitted: 90)
         try world.build(at: now + hour)
         let after = try #require(try world.alerts().first)
@@ -90,17 +91,58 @@ import Testing
         #expect(open.first?.silencedUntil == nil)
     }
 
-    @Test func alertsFromMetricLinesAreNeverResolvedByABuild() throws {
+    @Test func collectorAlertsExpireADayAfterTheirLastOccurrence() throws {
         let world = try AlertWorld()
         try world.write { db in
-            try db.execute(sql: """
-                INSERT INTO alerts (alert_id, type, severity, title, source, fingerprint, created_at)
-                VALUES ('mcp-latency-20260302', 'system', 'warning', 'MCP server slow', 'mcp-server', 'metric:mcp-latency-20260302', '2026-03-02 13:05:00')
-                """)
+            for (id, time) in [("m@1", "2026-03-02 10:00:00"), ("m@2", "2026-03-02 13:05:00")] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO alerts (alert_id, type, severity, title, source, fingerprint, created_at)
+                        VALUES (?, 'system', 'warning', 'MCP server slow', 'mcp-server', 'metric:mcp-latency', ?)
+                        """, arguments: [id, time])
+            }
         }
-        let summary = try world.build(at: now)
-        #expect(summary.alertsResolved == 0)
-        #expect(try world.alerts().first?.resolved == false)
+        // Less than a day after the last occurrence: still open, both occurrences.
+        #expect(try world.build(at: UTCTime.parse("2026-03-03T13:00:00Z") ?? 0).alertsResolved == 0)
+        #expect(try world.alerts().allSatisfy { !$0.resolved })
+        // A day after it: every occurrence expires, at the last one plus a day.
+        #expect(try world.build(at: UTCTime.parse("2026-03-03T13:06:00Z") ?? 0).alertsResolved == 2)
+        let alerts = try world.alerts()
+        #expect(
+            alerts.allSatisfy { $0.resolved && $0.resolvedBy == "expired" && $0.resolvedAt == "2026-03-03 13:05:00" })
+    }
+
+    @Test func aResolvedLineResolvesTheOccurrencesBeforeItAndNoneAfter() throws {
+        let world = try AlertWorld()
+        try world.write { db in
+            for (id, time, resolved) in [
+                ("m@1", "2026-03-02 10:00:00", 0), ("m@2", "2026-03-02 11:00:00", 1), ("m@3", "2026-03-02 12:00:00", 0),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO alerts (alert_id, type, severity, title, fingerprint, created_at, resolved, resolved_at, resolved_by)
+                        VALUES (?, 'system', 'error', 'Check failing', 'metric:check', ?, ?, ?, ?)
+                        """,
+                    arguments: [id, time, resolved, resolved == 1 ? time : nil, resolved == 1 ? "collector" : nil])
+            }
+        }
+        let summary = try world.build(at: UTCTime.parse("2026-03-02T12:30:00Z") ?? 0)
+        #expect(summary.alertsResolved == 1)
+        let byId = Dictionary(uniqueKeysWithValues: try world.alerts().map { ($0.alertId, $0) })
+        #expect(byId["m@1"]?.resolvedAt == "2026-03-02 11:00:00" && byId["m@1"]?.resolvedBy == "collector")
+        #expect(byId["m@3"]?.resolved == false, "a line after the resolution is the alert coming back")
+    }
+
+    @Test func aCollectorAlertFromTheFutureIsNotSettled() throws {
+        let world = try AlertWorld()
+        try world.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO alerts (alert_id, type, severity, title, fingerprint, created_at)
+                    VALUES ('f@1', 'system', 'error', 'Later', 'metric:later', '2026-04-01 00:00:00')
+                    """)
+        }
+        #expect(try world.build(at: UTCTime.parse("2026-03-02T12:30:00Z") ?? 0).alertsResolved == 0)
     }
 
     @Test func rejectedInputsOfTheRunOpenAnAlertThatResolvesOnACleanRun() throws {

@@ -50,7 +50,8 @@ import Testing
         try world.commit("builder", at: now - day, tasks: ["TASK-2"])
         try world.task("TASK-3", status: "in_progress", since: now - 10 * day)
         try world.progress("validator", at: now - day, tasks: ["TASK-3"])
-        try world.task("TASK-4", status: "in_progress", since: now - 10 * day, assignedTo: nil)  // the whole team's task
+        // The whole team's task.
+        try world.task("TASK-4", status: "in_progress", since: now - 10 * day, assignedTo: nil)
         try world.commit("architect", at: now - 2 * day, tasks: ["TASK-4"])
         try world.task("TASK-5", status: "review", since: now - 10 * day)
         try world.task("TASK-6", status: "in_progress", since: now - 10 * day, removed: true)
@@ -93,5 +94,42 @@ import Testing
         let idle = try AlertWorld()
         try completions(idle, perWeek: [0, 0, 0, 0, 0])
         #expect(try idle.finding("velocity-low:team") == nil)
+    }
+
+    // MARK: - review-queue
+
+    @Test func tasksWaitingInReviewPastTheThresholdFireOneAlertNamingTheOldest() throws {
+        let world = try AlertWorld()
+        try world.task("TASK-1", status: "review", since: now - 30 * hour)
+        try world.task("TASK-2", status: "review", since: now - 50 * hour)
+        try world.task("TASK-3", status: "review", since: now - 2 * hour)
+        let finding = try #require(try world.finding("review-queue:team"))
+        #expect(finding.severity == .warning)
+        #expect(
+            finding.message.hasPrefix(
+                "2 tasks have been waiting in review for more than 24 hours: TASK-2 (50 h), TASK-1 (30 h)"))
+        #expect(finding.since == now - 50 * hour, "since the oldest entered review")
+    }
+
+    @Test func reviewQueueMustNotFireAtTheThresholdOrForRemovedTasks() throws {
+        let world = try AlertWorld()
+        try world.task("TASK-1", status: "review", since: now - 24 * hour)  // exactly the threshold
+        try world.task("TASK-2", status: "review", since: now - 60 * hour, removed: true)
+        try world.task("TASK-3", status: "done", since: now - 60 * hour)
+        #expect(try world.finding("review-queue:team") == nil)
+    }
+
+    // MARK: - since when
+
+    @Test func blockedAndStalledAlertsSayWhenTheConditionBegan() throws {
+        let world = try AlertWorld()
+        try world.task("TASK-1", status: "blocked", since: now - 30 * hour)
+        try world.task("TASK-2", status: "in_progress", since: now - 5 * day)
+        #expect(try world.finding("task-blocked:TASK-1")?.since == now - 30 * hour)
+        #expect(try world.finding("task-stalled:TASK-2")?.since == now - 5 * day)
+        try world.build(at: now)
+        let stored = try world.alerts().first { $0.fingerprint == "task-blocked:TASK-1" }
+        #expect(stored?.conditionSince == UTCTime.format(now - 30 * hour))
+        #expect(stored?.createdAt == UTCTime.format(now))
     }
 }

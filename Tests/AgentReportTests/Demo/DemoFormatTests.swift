@@ -25,8 +25,12 @@ import Testing
 
     @Test func boardHistoryHasSprintsBlocksReopeningsAndSyncs() throws {
         let (path, _) = try DemoFixture.seedOne.get()
-        let log = try DemoFixture.git(path, ["log", "--all", "--full-history", "--reverse", "--format=%H %s", "--", "coordination/task-board.json"])
-        let commits = log.split(separator: "\n").map { (hash: String($0.prefix(40)), subject: String($0.dropFirst(41))) }
+        let log = try DemoFixture.git(
+            path,
+            ["log", "--all", "--full-history", "--reverse", "--format=%H %s", "--", "coordination/task-board.json"])
+        let commits = log.split(separator: "\n").map {
+            (hash: String($0.prefix(40)), subject: String($0.dropFirst(41)))
+        }
         #expect(commits.count > 50)
         #expect(commits.contains { $0.subject.contains("start SPRINT-002, replacing SPRINT-001") })
         #expect(commits.contains { $0.subject.hasPrefix("chore(sync): copy task board from agent-") })
@@ -42,7 +46,11 @@ import Testing
             sprints.insert(board.sprintId ?? "")
             for task in board.tasks {
                 if task.status == .blocked { everBlocked.insert(task.id) }
-                if task.status.isDone { finished.insert(task.id) } else if finished.contains(task.id) { reopened.insert(task.id) }
+                if task.status.isDone {
+                    finished.insert(task.id)
+                } else if finished.contains(task.id) {
+                    reopened.insert(task.id)
+                }
             }
         }
         #expect(sprints.count >= 5)
@@ -52,7 +60,8 @@ import Testing
 
     @Test func gitHasMainAndOneDatedBranchPerAgentWithTrailersTaskIdsAndMerges() throws {
         let (path, summary) = try DemoFixture.seedOne.get()
-        let branches = try DemoFixture.git(path, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]).split(separator: "\n")
+        let branches = try DemoFixture.git(path, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]).split(
+            separator: "\n")
         #expect(Set(branches.map(String.init)) == Set(["main"] + summary.agents.map(\.branch)))
         #expect(summary.agents.allSatisfy { $0.branch.wholeMatch(of: /agent-[a-z0-9_-]+-[0-9]{10}/) != nil })
         let messages = try DemoFixture.git(path, ["log", "--all", "--format=%B%x00"]).split(separator: "\0")
@@ -62,7 +71,8 @@ import Testing
         #expect(try DemoFixture.git(path, ["rev-list", "--merges", "--count", "main"]) == String(summary.merges))
         let numstat = try DemoFixture.git(path, ["log", "--all", "--numstat", "--format="]).split(separator: "\n")
         #expect(numstat.contains { $0.hasPrefix("-\t-\t") })  // binary files
-        #expect(numstat.contains { ($0.split(separator: "\t").first.flatMap { Int($0) } ?? 0) > 100 })  // and large changes
+        // and large changes
+        #expect(numstat.contains { ($0.split(separator: "\t").first.flatMap { Int($0) } ?? 0) > 100 })
     }
 
     @Test func progressLogEntriesAreHeadedByTimeAndAgentInOrder() throws {
@@ -96,8 +106,10 @@ import Testing
     @Test func agentSamplesAreOneJSONObjectPerLineEveryMinute() throws {
         let (path, summary) = try DemoFixture.seedOne.get()
         let lines = try DemoFixture.lines(path, "metrics/agents.jsonl")
-        let keys = ["kind", "agent_id", "timestamp", "status", "current_task", "cpu_usage", "memory_usage", "memory_percent",
-                    "uncommitted_changes", "uptime_seconds", "last_activity", "branch"]
+        let keys = [
+            "kind", "agent_id", "timestamp", "status", "current_task", "cpu_usage", "memory_usage", "memory_percent",
+            "uncommitted_changes", "uptime_seconds", "last_activity", "branch",
+        ]
         var perAgent: [String: [Int64]] = [:]
         for line in lines {
             let sample = try #require(DemoFixture.object(line))
@@ -113,23 +125,34 @@ import Testing
         #expect(perAgent["architect"]?.count == 7 * 1440)
     }
 
-    @Test func healthRagAndAlertLinesHaveTheirKeysAndOneLineIsBroken() throws {
+    @Test func healthRagAndAlertLinesHaveTheirKeysAndNoLineIsBrokenWithoutFaults() throws {
         let (path, _) = try DemoFixture.seedOne.get()
         let health = try DemoFixture.lines(path, "metrics/system-health.jsonl")
-        #expect(health.count == 7 * 1440 + 1)
-        #expect(health.filter { DemoFixture.object($0) == nil }.count == 1)
+        #expect(health.count == 7 * 1440)
+        #expect(health.allSatisfy { DemoFixture.object($0) != nil })
         let rag = try DemoFixture.lines(path, "metrics/rag.jsonl").map { try #require(DemoFixture.object($0)) }
         #expect(rag.count == 7 * 288)
-        #expect(rag.allSatisfy { $0["kind"] as? String == "rag" && $0["hit_rate"] is Double && $0["top_patterns"] is [String] })
+        #expect(
+            rag.allSatisfy {
+                $0["kind"] as? String == "rag" && $0["hit_rate"] is Double && $0["top_patterns"] is [String]
+            })
         let alerts = try DemoFixture.lines(path, "metrics/alerts.jsonl").map { try #require(DemoFixture.object($0)) }
-        #expect(alerts.allSatisfy { ["timestamp", "type", "severity", "title", "message", "source"].allSatisfy($0.keys.contains) })
+        #expect(
+            alerts.allSatisfy {
+                ["timestamp", "type", "severity", "title", "message", "source"].allSatisfy($0.keys.contains)
+            })
+        // One alert repeated (grouped by the report), and one resolved by a later line.
+        #expect(alerts.filter { $0["alert_id"] as? String == "health-check-failing" }.count == 8)
+        #expect(alerts.filter { $0["resolved"] as? Bool == true }.count == 1)
     }
 
     @Test func incidentsAreInTheLastHoursForEveryAlertRule() throws {
         let (path, summary) = try DemoFixture.seedOne.get()
         let end = Self.end
         let samples = try DemoFixture.lines(path, "metrics/agents.jsonl").compactMap(DemoFixture.object)
-        func last(_ agent: String) throws -> [String: Any] { try #require(samples.last { $0["agent_id"] as? String == agent }) }
+        func last(_ agent: String) throws -> [String: Any] {
+            try #require(samples.last { $0["agent_id"] as? String == agent })
+        }
         func time(_ sample: [String: Any]) -> Int64 { UTCTime.parse(sample["timestamp"] as? String ?? "") ?? 0 }
         let silent = try last(summary.agents[2].id)
         #expect(end - time(silent) > 24 * 3600)  // agent silent
@@ -140,14 +163,27 @@ import Testing
         let lastHour = samples.filter { time($0) >= end - 3600 }
         #expect(lastHour.contains { $0["memory_percent"] as? Double ?? 0 > 90 })
         let health = try DemoFixture.lines(path, "metrics/system-health.jsonl").compactMap(DemoFixture.object)
-        let statuses = Set(health.filter { UTCTime.parse($0["timestamp"] as? String ?? "") ?? 0 >= end - 3 * 3600 }.compactMap { $0["overall_status"] as? String })
+        let statuses = Set(
+            health.filter { UTCTime.parse($0["timestamp"] as? String ?? "") ?? 0 >= end - 3 * 3600 }.compactMap {
+                $0["overall_status"] as? String
+            })
         #expect(statuses.isSuperset(of: ["degraded", "unhealthy"]))
         let rag = try DemoFixture.lines(path, "metrics/rag.jsonl").compactMap(DemoFixture.object)
         #expect((rag.last?["hit_rate"] as? Double ?? 1) < 0.5)
         // Weekly velocity drops: nothing completed in the last week of the board history.
-        let done = try DemoFixture.git(path, ["log", "--all", "--since=\(end - 7 * 86_400)", "--format=%s", "--", "coordination/task-board.json"])
+        let done = try DemoFixture.git(
+            path, ["log", "--all", "--since=\(end - 7 * 86_400)", "--format=%s", "--", "coordination/task-board.json"])
         #expect(!done.contains(" done"))
-        let before = try DemoFixture.git(path, ["log", "--all", "--until=\(end - 8 * 86_400)", "--format=%s", "--", "coordination/task-board.json"])
+        let before = try DemoFixture.git(
+            path, ["log", "--all", "--until=\(end - 8 * 86_400)", "--format=%s", "--", "coordination/task-board.json"])
         #expect(before.contains(" done"))
+    }
+
+    @Test func faultsAddOneTruncatedLine() throws {
+        let path = DemoFixture.temporaryPath("faults")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try DemoWorkspace.create(at: path, options: DemoOptions(days: 1, cadence: 600, faults: true))
+        let health = try DemoFixture.lines(path, "metrics/system-health.jsonl")
+        #expect(health.filter { DemoFixture.object($0) == nil }.count == 1)
     }
 }

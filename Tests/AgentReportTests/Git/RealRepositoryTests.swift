@@ -222,8 +222,12 @@ extension TestRepository {
         let future = try #require(run.diagnostics.first { $0.message.contains("dated after now") })
         #expect(future.severity == .warning && future.message.hasPrefix("2 commits are dated after now"))
         // Windows that end at "now" leave them out.
-        let recent = try harness.store.queue.read { db in try RecentCommits(db, now: harness.now) }
-        #expect(recent.commits.count == 1 && recent.count(after: UTCTime.format(harness.now - 7 * 86_400)) == 1)
+        let window = ReportWindow(days: RecentCommits.days, now: harness.now)
+        let recent = try harness.store.queue.read { db in
+            RecentCommits(try ReportQueries(db, now: harness.now).commits(in: window), window: window)
+        }
+        #expect(recent.commits.count == 1)
+        #expect(recent.tally(in: ReportWindow(days: 7, now: harness.now)).commits == 1)
     }
 
     // MARK: 7. paths

@@ -14,7 +14,7 @@ struct MetricBatch: Sendable {
             case .agent: 12
             case .systemHealth: 10
             case .rag: 9
-            case .alert: 9
+            case .alert: 12
             }
         }
     }

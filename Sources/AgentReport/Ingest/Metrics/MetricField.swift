@@ -7,7 +7,7 @@ enum MetricField: Int, CaseIterable {
     case uncommittedChanges, uptimeSeconds, lastActivity, branch
     case overallStatus, apiLatency, websocketConnections, fileWatchEvents, errorCount, diskUsage, details
     case totalPatterns, totalQueries, averageResponseTime, hitRate, queryVolumeLastHour, topPatterns, recentQueries
-    case alertId, type, severity, title, message, source, metadata
+    case alertId, type, severity, title, message, source, metadata, resolved
 
     /// The seed's snake_case spelling, used in diagnostics.
     var key: String {

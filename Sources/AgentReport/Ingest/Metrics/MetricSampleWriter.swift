@@ -26,8 +26,9 @@ final class MetricSampleWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         .alert: """
-        INSERT OR IGNORE INTO alerts (alert_id, type, severity, title, message, source, metadata, created_at, fingerprint)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR IGNORE INTO alerts (alert_id, type, severity, title, message, source, metadata, created_at, fingerprint,
+          resolved, resolved_at, resolved_by)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
     ]
 

@@ -127,6 +127,9 @@ extension MetricsSource {
             }
             totals.agents.merge(agents)
             context.diagnostics.report(contentsOf: shown)
+            context.console.progress(
+                "ingest metrics \(display): \(state.offset / 1_000_000)/\(max(reader.size, state.offset) / 1_000_000) MB"
+            )
         } while pending != nil
         totals.linesRead += state.linesRead - firstLine
     }

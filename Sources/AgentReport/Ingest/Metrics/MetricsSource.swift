@@ -60,6 +60,7 @@ public struct MetricsSource: IngestSource {
                 context.diagnostics.report(Diagnostic(.error, file: display, "metric file not read: \(error)"))
             }
         }
+        context.console.endProgress()
         try store.queue.write { db in
             try ReportStore.forgetMetricFiles(except: Set(files.map(\.name)), in: db)
             for agent in total.agents.sorted {

@@ -5,16 +5,16 @@ import Foundation
 ///
 /// Pure and deterministic: the same values give the same bytes (fixed number formatting,
 /// no identifiers that change between runs).
-struct SVGChart {
+struct SVGChart: Sendable {
     /// How the series are drawn.
-    enum Kind {
+    enum Kind: Sendable {
         case bars
         case stackedBars
         case lines
     }
 
     /// One named series; `nil` is "no data" (a gap in a line, no bar).
-    struct Series {
+    struct Series: Sendable {
         var name: String
         var values: [Double?]
         /// Index into the palette, so a status keeps its colour on every chart.
@@ -48,9 +48,11 @@ struct SVGChart {
 
     /// The SVG text.
     func svg() -> String {
-        let layout = ChartLayout(pointCount: labels.count, legend: series.count > 1)
         let top = axisMaximum()
-        var out = ChartLayout.header(title: title, summary: summary, height: layout.height)
+        let layout = ChartLayout(
+            pointCount: labels.count, legend: series.count > 1,
+            labelLength: ChartLayout.widestLabel(maximum: top, unit: unit))
+        var out = ChartLayout.header(title: title, summary: summary, height: layout.height, left: layout.left)
         out += layout.grid(maximum: top, unit: unit)
         switch kind {
         case .bars, .stackedBars: out += bars(layout, maximum: top)
@@ -91,7 +93,8 @@ private extension SVGChart {
                 let x = layout.x(index) - layout.step * 0.4 + (kind == .bars ? Double(number) * width : 0)
                 let y0 = layout.y(base, maximum: maximum)
                 let y1 = layout.y(base + value, maximum: maximum)
-                out += "<rect class=\"f\(item.colour)\" x=\"\(Figures.fixed(x, 1))\" y=\"\(Figures.fixed(y1, 1))\" "
+                out +=
+                    "<rect class=\"f\(item.colour)\" x=\"\(Figures.fixed(x, 1))\" y=\"\(Figures.fixed(y1, 1))\" "
                     + "width=\"\(Figures.fixed(max(width, 0.5), 1))\" height=\"\(Figures.fixed(max(y0 - y1, 0.5), 1))\"/>\n"
                 if kind == .stackedBars { base += value }
             }
@@ -104,7 +107,9 @@ private extension SVGChart {
         for item in series {
             var run: [String] = []
             func flush() {
-                if run.count > 1 { out += "<polyline class=\"l\(item.colour)\" points=\"\(run.joined(separator: " "))\"/>\n" }
+                if run.count > 1 {
+                    out += "<polyline class=\"l\(item.colour)\" points=\"\(run.joined(separator: " "))\"/>\n"
+                }
                 run.removeAll()
             }
             for index in labels.indices {
@@ -115,12 +120,19 @@ private extension SVGChart {
                 let x = Figures.fixed(layout.x(index), 1)
                 let y = Figures.fixed(layout.y(min(value, maximum), maximum: maximum), 1)
                 run.append(x + "," + y)
+                // Dense series (samples of a day) are drawn as lines alone.
+                guard labels.count <= Self.dotLimit else { continue }
                 out += "<circle class=\"f\(item.colour)\" cx=\"\(x)\" cy=\"\(y)\" r=\"2\"/>\n"
             }
             flush()
         }
         return out
     }
+}
+
+extension SVGChart {
+    /// Above this many points, line charts draw no dot per point.
+    static let dotLimit = 120
 }
 
 extension SVGChart.Series {

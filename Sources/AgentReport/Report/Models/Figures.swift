@@ -33,6 +33,11 @@ enum Figures {
         return fixed(seconds / 86_400, 1) + " d"
     }
 
+    /// `1 commit`, `3 commits`: a count and its noun.
+    static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(value) " + (value == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// A byte count as "512 MB", "1.5 GB".
     static func bytes(_ value: Int64?) -> String {
         guard let value else { return "—" }

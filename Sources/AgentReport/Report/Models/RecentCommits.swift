@@ -1,50 +1,85 @@
 import Foundation
-import GRDB
 
-/// The commits of the last 30 days, read once (`git_commits` has no index on time alone, so
-/// every per-day and per-agent count of the index and activity pages comes from this scan).
+/// The commits of the last 30 days (the longest commit window the pages count), read once:
+/// `git_commits` has no index on time alone, so every per-day and per-agent count of the
+/// index, activity and agent pages comes from this one scan. Merges are counted apart.
 struct RecentCommits {
     /// One commit, reduced to what the counts need.
-    struct Commit {
+    struct Commit: Sendable, Equatable {
         var agent: String
+        /// The stored time.
         var stamp: String
+        /// Its day number.
         var day: Int64
         var added: Int
         var deleted: Int
+        /// A merge: counted apart, never as an agent's commit.
+        var merge: Bool = false
+        /// Whether git could not tell its line counts.
+        var linesUnknown: Bool = false
+    }
+
+    /// Commits, merges and lines of a set of commits.
+    struct Tally: Sendable, Equatable {
+        /// Commits other than merges.
+        var commits = 0
+        var merges = 0
+        /// Lines of the commits other than merges.
+        var added = 0
+        var deleted = 0
+        /// The newest commit's stored time, empty for none.
+        var last = ""
+
+        /// Adds `commit`.
+        mutating func add(_ commit: Commit) {
+            if commit.merge {
+                merges += 1
+            } else {
+                commits += 1
+                added += commit.added
+                deleted += commit.deleted
+            }
+            last = max(last, commit.stamp)
+        }
     }
 
     /// Days covered, ending with the day of "now".
     static let days = 30
+    /// The 30-day window the commits come from.
+    let window: ReportWindow
     let commits: [Commit]
 
-    /// Reads the commits from the start of the first of the 30 days, or from exactly 30 days
-    /// before "now" when that is earlier (the per-agent totals use that window), up to "now":
-    /// a commit dated later (a wrong clock) is stored but counted in no window ending now.
-    init(_ db: Database, now: Int64) throws {
-        let first = Figures.day(now) - Int64(Self.days) + 1
-        var commits: [Commit] = []
-        let since = UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400))
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits
-                WHERE commit_timestamp >= ? AND commit_timestamp <= ?
-                """, arguments: [since, UTCTime.format(now)])
-        while let row = try rows.next() {
-            let stamp: String = row[1]
-            guard let seconds = UTCTime.parse(stamp) else { continue }
-            commits.append(Commit(agent: row[0], stamp: stamp, day: Figures.day(seconds), added: row[2] ?? 0, deleted: row[3] ?? 0))
-        }
+    /// The commits of `window` (as `ReportQueries.commits(in:)` reads them).
+    init(_ commits: [Commit], window: ReportWindow) {
         self.commits = commits
+        self.window = window
     }
 
-    /// How many commits are later than `stamp` (`YYYY-MM-DD HH:MM:SS`).
-    func count(after stamp: String) -> Int { commits.filter { $0.stamp > stamp }.count }
+    /// The totals of the commits in `window` (which must lie within the 30 days), of one
+    /// agent or of all.
+    func tally(in window: ReportWindow, agent: String? = nil) -> Tally {
+        var tally = Tally()
+        for commit in commits where window.contains(stored: commit.stamp) && (agent == nil || commit.agent == agent) {
+            tally.add(commit)
+        }
+        return tally
+    }
 
-    /// Commits per day from `first` to `last` (day numbers), all agents.
-    func perDay(from first: Int64, to last: Int64) -> [Double] {
-        var counts = [Double](repeating: 0, count: Int(last - first + 1))
-        for commit in commits where commit.day >= first && commit.day <= last { counts[Int(commit.day - first)] += 1 }
+    /// The totals of the commits in `window`, per agent id.
+    func tallies(in window: ReportWindow) -> [String: Tally] {
+        var result: [String: Tally] = [:]
+        for commit in commits where window.contains(stored: commit.stamp) {
+            result[commit.agent, default: Tally()].add(commit)
+        }
+        return result
+    }
+
+    /// Commits other than merges per day from `first` to `last` (day numbers), of one agent or all.
+    func perDay(from first: Int64, to last: Int64, agent: String? = nil) -> [Double] {
+        var counts = [Double](repeating: 0, count: Int(max(last - first + 1, 0)))
+        for commit in commits where commit.day >= first && commit.day <= last && !commit.merge {
+            if agent == nil || commit.agent == agent { counts[Int(commit.day - first)] += 1 }
+        }
         return counts
     }
 }

@@ -48,12 +48,23 @@ struct TextInterner {
         return code
     }
 
+    /// The interner with its byte index released, once every text is coded: `names` and
+    /// `existingCode(of:)` still answer (the latter only when `keepingLookup`), `code(of:)`
+    /// starts a new index. A 100,000-task history's index holds several megabytes.
+    func compacted(keepingLookup: Bool) -> TextInterner {
+        var copy = TextInterner()
+        copy.names = names
+        if keepingLookup { copy.byName = byName }
+        return copy
+    }
+
     /// The code of `text` if it was seen, without inserting it.
     func existingCode(of text: String) -> Int32? { byName[text] }
 
     private func equal(_ start: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { stored in
-            buffer.isEmpty || memcmp(stored.baseAddress! + start, buffer.baseAddress!, buffer.count) == 0
+            guard let base = stored.baseAddress, let other = buffer.baseAddress else { return buffer.isEmpty }
+            return memcmp(base + start, other, buffer.count) == 0
         }
     }
 
