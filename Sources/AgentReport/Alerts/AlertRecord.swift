@@ -48,6 +48,37 @@ public struct AlertRecord: Sendable, Equatable {
         acknowledged, acknowledged_by, acknowledged_at, acknowledged_note, resolved, resolved_at, resolved_by, silenced_until
         """
 
+    /// A record of these values (tests, and alerts built without a row).
+    init(
+        id: Int64, alertId: String, fingerprint: String? = nil, type: String, severity: String, title: String,
+        message: String? = nil, source: String? = nil, evidence: String? = nil, createdAt: String? = nil,
+        lastSeenAt: String? = nil, acknowledged: Bool = false, acknowledgedBy: String? = nil,
+        acknowledgedAt: String? = nil,
+        acknowledgedNote: String? = nil, resolved: Bool = false, resolvedAt: String? = nil, resolvedBy: String? = nil,
+        silencedUntil: String? = nil
+    ) {
+        self.id = id
+        self.alertId = alertId
+        self.fingerprint = fingerprint
+        self.type = type
+        self.severity = severity
+        self.title = title
+        self.message = message
+        self.source = source
+        self.evidence = evidence
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.acknowledged = acknowledged
+        self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedAt = acknowledgedAt
+        self.acknowledgedNote = acknowledgedNote
+        self.resolved = resolved
+        self.resolvedAt = resolvedAt
+        self.resolvedBy = resolvedBy
+        self.silencedUntil = silencedUntil
+    }
+
+    /// The record of a row with `columns`.
     init(row: Row) {
         id = row["id"]
         alertId = row["alert_id"]
@@ -106,7 +137,9 @@ public struct AlertRecord: Sendable, Equatable {
             var detail = state
             if state == "acknowledged", let acknowledgedBy { detail += " by \(acknowledgedBy)" }
             if state == "silenced", let silencedUntil { detail += " until \(silencedUntil)" }
-            if state == "resolved", let resolvedAt { detail += " at \(resolvedAt)" + (resolvedBy.map { " by \($0)" } ?? "") }
+            if state == "resolved", let resolvedAt {
+                detail += " at \(resolvedAt)" + (resolvedBy.map { " by \($0)" } ?? "")
+            }
             text += " (\(detail))"
         }
         if let message { text += "\n    " + message }

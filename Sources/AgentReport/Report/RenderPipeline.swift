@@ -15,7 +15,7 @@ final class RenderPipeline: @unchecked Sendable {
     }
 
     /// A page and the charts it renders, moved to a worker.
-    private struct Work: @unchecked Sendable {
+    private struct Work: Sendable {
         var page: ReportPage
         var charts: [SVGChart]
     }

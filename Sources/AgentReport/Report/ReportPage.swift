@@ -1,25 +1,33 @@
 import Foundation
 
-/// One page to render: which template, where, the values it receives and its charts.
-public struct ReportPage {
+/// One page to render: which template, where, its typed view and its charts.
+struct ReportPage: Sendable {
     /// Output path without extension (`index`, `agents/builder`).
-    public var path: String
+    var path: String
     /// Template name without `.md.mustache` (`index`, `agent`).
-    public var template: String
-    public var title: String
-    public var context: [String: Any]
+    var template: String
+    /// The page's title (the HTML `<title>`).
+    var title: String
+    /// What the page's template sees of the page.
+    var view: any TemplateView
+    /// The values every page shows, for this page's depth.
+    var site: SiteView
     /// The SVG charts the page references (written once, whatever the formats).
     var charts: [SVGChart] = []
 
-    /// The values of `layout.html.mustache`: title, relative root, navigation.
-    func layoutContext(config: ReportConfig) -> [String: Any] {
+    /// The template's values: the page's view, then the shared ones.
+    var context: PageContext { PageContext(page: view, site: site) }
+
+    /// The values of `layout.html.mustache` around the page's HTML `content`.
+    func layout(siteTitle: String, content: String) -> LayoutView {
         let root = Self.root(of: path)
         let section = path.hasPrefix("agents/") ? "agents/index" : path
-        let navigation: [[String: Any]] = ReportPages.navigation.map { item in
-            ["href": root + item.path + ".html", "label": item.label, "current": item.path == section]
-        }
-        return ["pageTitle": title, "siteTitle": config.title, "root": root, "nav": navigation,
-                "generatedFor": context["generatedFor"] ?? ""]
+        return LayoutView(
+            pageTitle: title, siteTitle: siteTitle, root: root,
+            nav: ReportPages.navigation.map { item in
+                NavigationItem(href: root + item.path + ".html", label: item.label, current: item.path == section)
+            },
+            generatedFor: site.generatedFor, content: content)
     }
 
     /// `../` once per folder level of `path`, so links stay relative.
@@ -28,11 +36,12 @@ public struct ReportPage {
     }
 }
 
-/// What a chart becomes in a page's values: the image, or the sentence shown instead.
+/// What a chart becomes in a page's view: the image, or nothing (the page then shows the
+/// sentence instead).
 extension SVGChart {
-    /// `["src", "alt"]` for a chart with data, for a page at `pagePath`; nil when empty.
-    func reference(from pagePath: String) -> [String: Any]? {
+    /// The chart as seen from a page at `pagePath`; nil when it has no data.
+    func reference(from pagePath: String) -> ChartReference? {
         guard hasData else { return nil }
-        return ["src": ReportPage.root(of: pagePath) + path, "alt": title + ". " + summary]
+        return ChartReference(src: ReportPage.root(of: pagePath) + path, alt: title + ". " + summary)
     }
 }

@@ -1,7 +1,12 @@
 import Foundation
-import GRDB
 
-/// Builds the model of every page from the database: plain values for the templates.
+/// The report's pages, in order: each page's input is read through `ReportQueries`, then
+/// the page's pure builder turns it (and the shared facts) into a typed view.
+///
+/// To add a page: a `Pages/<Name>Page.swift` with its `Input` (plain values), its `View`
+/// (a `TemplateView`) and `page(_:facts:)`; the queries it needs in `Queries/`; a
+/// `templates/<name>.md.mustache` (then `scripts/embed-templates`); a line below, and an
+/// entry in `navigation` if it should appear in the site's menu.
 enum ReportPages {
     /// The site's navigation, in order.
     static let navigation: [(path: String, label: String)] = [
@@ -11,21 +16,26 @@ enum ReportPages {
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
     /// each handed to `emit` as soon as it is built.
-    static func build(_ db: Database, config: ReportConfig, now: Int64, emit: (ReportPage) -> Void) throws {
-        let data = try ReportData(db, config: config, now: now)
-        emit(try IndexPage.build(data))
-        emit(try TasksPage.build(data))
-        emit(try VelocityPage.build(data))
-        try AgentPages.build(data, emit: emit)
-        emit(try ActivityPage.build(data))
-        emit(try AlertsPage.build(data))
-        emit(try HealthPage.build(data))
+    static func build(_ queries: ReportQueries, title: String, now: Int64, emit: (ReportPage) -> Void) throws {
+        let facts = try queries.reportFacts(title: title, now: now)
+        emit(IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts))
+        emit(TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts))
+        emit(VelocityPage.page(facts: facts))
+        emit(AgentPages.indexPage(facts: facts))
+        let days = try AgentPages.sampleDays(from: queries, facts: facts)
+        for entry in facts.agents.entries {
+            let input = try AgentPages.input(for: entry, days: days, from: queries, facts: facts)
+            emit(AgentPages.page(for: entry, input: input, facts: facts))
+        }
+        emit(ActivityPage.page(try ActivityPage.input(from: queries, facts: facts), facts: facts))
+        emit(AlertsPage.page(try AlertsPage.input(from: queries, facts: facts), facts: facts))
+        emit(HealthPage.page(try HealthPage.input(from: queries, facts: facts), facts: facts))
     }
 
     /// Every page, in order.
-    static func build(_ db: Database, config: ReportConfig, now: Int64) throws -> [ReportPage] {
+    static func build(_ queries: ReportQueries, title: String, now: Int64) throws -> [ReportPage] {
         var pages: [ReportPage] = []
-        try build(db, config: config, now: now) { pages.append($0) }
+        try build(queries, title: title, now: now) { pages.append($0) }
         return pages
     }
 }

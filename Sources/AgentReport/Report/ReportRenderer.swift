@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Mustache
 
 /// Renders the report pages from the database (opened read-only) and the templates.
@@ -26,11 +25,8 @@ public struct ReportRenderer: Sendable {
             try renderPage(page, library: library, formats: formats)
         }
         do {
-            try store.queue.read { db in
-                // The pages read most of the database, several times: a larger page cache (16 MB)
-                // saves re-reading it from the OS, within the memory budget.
-                try? db.execute(sql: "PRAGMA cache_size = -16000")
-                try ReportPages.build(db, config: config, now: now) { pipeline.submit($0) }
+            try ReportQueries.read(from: store) { queries in
+                try ReportPages.build(queries, title: config.title, now: now) { pipeline.submit($0) }
             }
         } catch {
             pipeline.abandon()
@@ -46,10 +42,11 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The Markdown and/or HTML file of one page.
-    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws -> [RenderedFile] {
+    func renderPage(_ page: ReportPage, library: MustacheLibrary, formats: [ReportConfig.ReportFormat]) throws
+        -> [RenderedFile]
+    {
         var files: [RenderedFile] = []
-        let context = TemplateValues.withPresenceFlags(page.context)
-        guard let rendered = library.render(context, withTemplate: page.template + ".md") else {
+        guard let rendered = library.render(page.context, withTemplate: page.template + ".md") else {
             throw TemplateError(description: "no template named \(page.template).md.mustache")
         }
         let markdown = Self.tidy(rendered)
@@ -57,8 +54,7 @@ public struct ReportRenderer: Sendable {
             files.append(RenderedFile(path: page.path + ".md", contents: markdown))
         }
         if formats.contains(.html) {
-            var layout = page.layoutContext(config: config)
-            layout["content"] = MarkdownToHTML.render(markdown)
+            let layout = page.layout(siteTitle: config.title, content: MarkdownToHTML.render(markdown))
             guard let html = library.render(layout, withTemplate: "layout.html") else {
                 throw TemplateError(description: "no template named layout.html.mustache")
             }

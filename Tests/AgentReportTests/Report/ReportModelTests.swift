@@ -1,29 +1,39 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import AgentReport
 
 /// The pieces under the pages: escaping, figures, the task replay, templates.
 @Suite struct ReportModelTests {
     @Test func embeddedTemplatesEqualTheTemplatesFolder() throws {
         let folder = ReportTestSupport.packageRoot.appendingPathComponent("templates")
-        let names = ReportTestSupport.goldenPaths(in: folder).filter { $0.hasSuffix(".mustache") || $0.hasSuffix(".css") }
+        let names = ReportTestSupport.goldenPaths(in: folder).filter {
+            $0.hasSuffix(".mustache") || $0.hasSuffix(".css")
+        }
         #expect(Set(names) == Set(DefaultTemplates.files.keys), "run scripts/embed-templates")
         for name in names {
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
-            #expect(DefaultTemplates.files[name] == text, "\(name) differs from its embedded copy: run scripts/embed-templates")
+            #expect(
+                DefaultTemplates.files[name] == text,
+                "\(name) differs from its embedded copy: run scripts/embed-templates")
         }
     }
 
     @Test func userTemplateOverridesOneFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-templates-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "agentreport-templates-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
-        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# Custom {{title}}\n".utf8).write(to: folder.appendingPathComponent("index.md.mustache"))
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# Custom {{title}}\n".utf8).write(
+            to: folder.appendingPathComponent("index.md.mustache"))
         let templates = try TemplateSet(overridesFrom: folder.path)
         #expect(templates.overridden == ["index.md.mustache"])
-        let files = try ReportRenderer(config: ReportConfig(baseDirectory: "/x"), templates: templates, now: ReportFixture.now)
-            .render(from: try ReportStore.inMemory(), formats: [.markdown])
+        let files = try ReportRenderer(
+            config: ReportConfig(baseDirectory: "/x"), templates: templates, now: ReportFixture.now
+        )
+        .render(from: try ReportStore.inMemory(), formats: [.markdown])
         #expect(files.first { $0.path == "index.md" }?.contents == "# Custom Agent team report\n")
         #expect(files.first { $0.path == "tasks.md" }?.contents.hasPrefix("# Tasks") == true)
     }
@@ -56,8 +66,12 @@ import Testing
     }
 
     @Test func progressBodiesStayInsideTheirQuote() {
-        let quoted = AgentActivity.quote("## Title\n<script>x</script>\n`<b>` and \\\\<i>\n![a](https://e/x.png)\n```\n<kept>\n```")
-        #expect(quoted == "> ## Title\n> \\<script>x\\</script>\n> `<b>` and \\\\\\<i>\n> \\![a](https://e/x.png)\n> ```\n> <kept>\n> ```")
+        let quoted = AgentActivity.quote(
+            "## Title\n<script>x</script>\n`<b>` and \\\\<i>\n![a](https://e/x.png)\n```\n<kept>\n```")
+        #expect(
+            quoted
+                == "> ## Title\n> \\<script>x\\</script>\n> `<b>` and \\\\\\<i>\n> \\![a](https://e/x.png)\n> ```\n> <kept>\n> ```"
+        )
         let html = MarkdownToHTML.render(quoted + "\n\nafter")
         #expect(html.hasSuffix("</blockquote>\n<p>after</p>\n"))
         #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("<i>"))
@@ -81,7 +95,7 @@ import Testing
 
     @Test func reopenedTaskCountsAgainAndTimesAreMeasuredFromFirstEvents() throws {
         let store = try ReportFixture.store()
-        let flow = try store.queue.read { db in try TaskFlow(db) }
+        let flow = try store.queue.read { db in TaskFlow(try ReportQueries(db).taskEventLog()) }
         let schema = flow.completions.filter { $0.taskId == "TASK-103" }
         #expect(schema.count == 2)
         #expect(schema.last.flatMap(\.leadTime).map { Int($0) } == 12 * 86_400)
@@ -99,7 +113,9 @@ import Testing
         #expect(!files.isEmpty)
         for file in files {
             #expect(file.contents.contains("role=\"img\""), "\(file.path)")
-            #expect(file.contents.contains("<title id=\"title\">") && file.contents.contains("<desc id=\"desc\">"), "\(file.path)")
+            #expect(
+                file.contents.contains("<title id=\"title\">") && file.contents.contains("<desc id=\"desc\">"),
+                "\(file.path)")
             #expect(file.contents.contains("@media (prefers-color-scheme: dark)"), "\(file.path)")
             #expect(file.contents.range(of: #""-?(nan|inf)"#, options: .regularExpression) == nil, "\(file.path)")
         }
@@ -121,7 +137,9 @@ import Testing
     }
 
     @Test func staleSourcesAndRejectedInputsAreShown() throws {
-        let index = try #require(try ReportTestSupport.render(try ReportFixture.store()).first { $0.path == "index.md" }).contents
+        let index = try #require(
+            try ReportTestSupport.render(try ReportFixture.store()).first { $0.path == "index.md" }
+        ).contents
         #expect(index.contains("| git | 2026-03-18 12:00:00 | ⚠ stale, 2.0 d ago | ok | 40 |"))
         #expect(index.contains("| tasks | 2026-03-20 09:36:00 | 2.4 h ago | ok | 10 |"))
         #expect(index.contains("error: metrics/agents.jsonl:17:3 — not JSON"))

@@ -9,7 +9,9 @@ enum AgentCharts {
         let observed = window.filter { days.days[$0] != nil }.count
         let range = "\(Figures.date(ofDay: window.first ?? 0)) to \(Figures.date(ofDay: window.last ?? 0))"
         let statusSeries = AgentDays.statuses.map { status in
-            SVGChart.Series(name: status, values: window.map { days.days[$0]?.statusShare[status] }, colour: AgentDays.colours[status] ?? 5)
+            SVGChart.Series(
+                name: status, values: window.map { days.days[$0]?.statusShare[status] },
+                colour: AgentDays.colours[status] ?? 5)
         }.filter { $0.values.contains { ($0 ?? 0) > 0 } }
         let totals = AgentDays.statuses.map { status -> String in
             let values = window.compactMap { days.days[$0]?.statusShare[status] }
@@ -18,14 +20,16 @@ enum AgentCharts {
         }
         let status = SVGChart(
             fileName: "agent-\(stem)-status.svg", title: "Status of \(name) by day",
-            summary: "Share of each day's observed time per status, \(range), \(observed) days with samples; on average \(totals.joined(separator: ", ")).",
+            summary:
+                "Share of each day's observed time per status, \(range), \(observed) days with samples; on average \(totals.joined(separator: ", ")).",
             kind: .stackedBars, labels: labels, series: statusSeries, unit: " %", fixedMaximum: 100)
         let cpu = window.map { days.days[$0]?.avgCPU }
         let memory = window.map { days.days[$0]?.avgMemory }
         let peakCPU = cpu.compactMap { $0 }.max()
         let usage = SVGChart(
             fileName: "agent-\(stem)-cpu-memory.svg", title: "CPU and memory of \(name), daily average",
-            summary: "Average cpu and memory use per day in percent, \(range); highest daily cpu average \(Figures.fixed(peakCPU, 1, suffix: " %")).",
+            summary:
+                "Average cpu and memory use per day in percent, \(range); highest daily cpu average \(Figures.fixed(peakCPU, 1, suffix: " %")).",
             kind: .lines, labels: labels,
             series: [.init(name: "cpu %", values: cpu, colour: 0), .init(name: "memory %", values: memory, colour: 1)],
             unit: " %", fixedMaximum: 100)
@@ -34,7 +38,7 @@ enum AgentCharts {
 
     /// Commits per day over the `days` days ending with the day of `now`.
     static func commits(
-        _ perDay: [(date: String, commits: Int, added: Int, deleted: Int)], agent: String, stem: String, days: Int, now: Int64
+        _ perDay: [CommitDay], agent: String, stem: String, days: Int, now: Int64
     ) -> SVGChart {
         let last = Figures.day(now)
         let first = last - Int64(days) + 1

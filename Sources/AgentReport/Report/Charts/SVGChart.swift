@@ -5,16 +5,16 @@ import Foundation
 ///
 /// Pure and deterministic: the same values give the same bytes (fixed number formatting,
 /// no identifiers that change between runs).
-struct SVGChart {
+struct SVGChart: Sendable {
     /// How the series are drawn.
-    enum Kind {
+    enum Kind: Sendable {
         case bars
         case stackedBars
         case lines
     }
 
     /// One named series; `nil` is "no data" (a gap in a line, no bar).
-    struct Series {
+    struct Series: Sendable {
         var name: String
         var values: [Double?]
         /// Index into the palette, so a status keeps its colour on every chart.
@@ -91,7 +91,8 @@ private extension SVGChart {
                 let x = layout.x(index) - layout.step * 0.4 + (kind == .bars ? Double(number) * width : 0)
                 let y0 = layout.y(base, maximum: maximum)
                 let y1 = layout.y(base + value, maximum: maximum)
-                out += "<rect class=\"f\(item.colour)\" x=\"\(Figures.fixed(x, 1))\" y=\"\(Figures.fixed(y1, 1))\" "
+                out +=
+                    "<rect class=\"f\(item.colour)\" x=\"\(Figures.fixed(x, 1))\" y=\"\(Figures.fixed(y1, 1))\" "
                     + "width=\"\(Figures.fixed(max(width, 0.5), 1))\" height=\"\(Figures.fixed(max(y0 - y1, 0.5), 1))\"/>\n"
                 if kind == .stackedBars { base += value }
             }
@@ -104,7 +105,9 @@ private extension SVGChart {
         for item in series {
             var run: [String] = []
             func flush() {
-                if run.count > 1 { out += "<polyline class=\"l\(item.colour)\" points=\"\(run.joined(separator: " "))\"/>\n" }
+                if run.count > 1 {
+                    out += "<polyline class=\"l\(item.colour)\" points=\"\(run.joined(separator: " "))\"/>\n"
+                }
                 run.removeAll()
             }
             for index in labels.indices {

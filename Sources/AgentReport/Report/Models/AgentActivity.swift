@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 
-/// An agent's recent events (commits, task events, progress entries) and progress-log
-/// entries, as template values.
+/// An agent's recent events (commits, task events, progress entries), and the quoting of
+/// progress-log bodies.
 enum AgentActivity {
     /// One line of an agent's recent activity.
     struct Event {
@@ -12,42 +11,19 @@ enum AgentActivity {
         var what: String
     }
 
-    /// The newest `limit` events of `agent`, newest first (ties in a fixed order): its
-    /// commits and progress entries from indexed queries, its task events from the replay
-    /// every page shares (`task_events` has no index on `changed_by`).
-    static func recent(_ db: Database, agent: String, taskEvents: [Event], limit: Int) throws -> [[String: Any]] {
-        var events = taskEvents
-        events += try Row.fetchAll(db, sql: """
-            SELECT commit_timestamp AS t, short_hash AS subject,
-                   substr(COALESCE(message, ''), 1, instr(COALESCE(message, '') || char(10), char(10)) - 1) AS what
-            FROM git_commits WHERE agent_id = ? ORDER BY commit_timestamp DESC LIMIT ?
-            """, arguments: [agent, limit]).map { Event(time: $0["t"] ?? "", kind: "commit", subject: $0["subject"] ?? "", what: $0["what"] ?? "") }
-        events += try Row.fetchAll(db, sql: """
-            SELECT timestamp AS t, COALESCE(title, substr(body, 1, 80)) AS what
-            FROM progress_entries WHERE agent_id = ? ORDER BY timestamp DESC LIMIT ?
-            """, arguments: [agent, limit]).map { Event(time: $0["t"] ?? "", kind: "progress", subject: "", what: $0["what"] ?? "") }
-        // Newest first, then kind, subject, what ascending; field by field rather than as a
-        // tuple of four strings, which copied (retained and released) them for every comparison.
+    /// The newest `limit` of `events`, newest first (ties in a fixed order: kind, subject,
+    /// then what, ascending).
+    static func newest(_ events: [Event], limit: Int) -> [Event] {
+        var events = events
+        // Field by field rather than as a tuple of four strings, which copied (retained and
+        // released) them for every comparison.
         events.sort { a, b in
             if a.time != b.time { return a.time > b.time }
             if a.kind != b.kind { return a.kind < b.kind }
             if a.subject != b.subject { return a.subject < b.subject }
             return a.what < b.what
         }
-        return events.prefix(limit).map { ["time": $0.time, "kind": $0.kind, "subject": $0.subject, "what": $0.what] }
-    }
-
-    /// The newest `limit` progress-log entries of `agent`, newest first, each body quoted.
-    static func progressEntries(_ db: Database, agent: String, limit: Int) throws -> [[String: Any]] {
-        try Row.fetchAll(db, sql: """
-            SELECT timestamp, title, body, task_ids FROM progress_entries WHERE agent_id = ?
-            ORDER BY timestamp DESC, id DESC LIMIT ?
-            """, arguments: [agent, limit]).map { row -> [String: Any] in
-            let title: String = row["title"] ?? ""
-            let tasks = TaskQueries.strings(row["task_ids"]).joined(separator: ", ")
-            return ["time": row["timestamp"] as String? ?? "", "title": title, "hasTitle": !title.isEmpty,
-                    "taskIds": tasks, "hasTaskIds": !tasks.isEmpty, "quoted": quote(row["body"] as String? ?? "")]
-        }
+        return Array(events.prefix(limit))
     }
 
     /// A progress-log body (Markdown written by an agent) nested in a blockquote, so its

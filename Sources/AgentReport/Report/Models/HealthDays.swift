@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// System health per day over a window, from the hourly aggregates where detail samples
 /// were retained away and from the detail samples where they are kept (detail wins per hour).
@@ -30,37 +29,26 @@ struct HealthDays {
     let count: Int
     let days: [Int64: Day]
 
-    /// Reads `count` days ending with the day of `now`.
-    init(_ db: Database, count: Int, now: Int64) throws {
+    /// The `count` days ending with the day of `now`, summed from `hours` (an hour of
+    /// `detail` replaces the aggregate of the same hour).
+    init(aggregated: [HealthHour], detail: [HealthHour], count: Int, now: Int64) {
         self.count = count
         firstDay = Figures.day(now) - Int64(count) + 1
-        let start = Figures.date(ofDay: firstDay)
-        var hours: [String: Row] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT hour AS h, sample_count AS n, worst_status AS worst, avg_latency, max_latency, error_count AS errors,
-                   avg_cpu, avg_memory, avg_disk FROM system_health_hourly WHERE hour >= ?
-            """, arguments: [start]) { hours[row["h"]] = row }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT strftime('%Y-%m-%d %H:00:00', timestamp) AS h, COUNT(*) AS n,
-                   CASE MAX(CASE overall_status WHEN 'unhealthy' THEN 2 WHEN 'degraded' THEN 1 ELSE 0 END)
-                     WHEN 2 THEN 'unhealthy' WHEN 1 THEN 'degraded' ELSE 'healthy' END AS worst,
-                   AVG(api_latency) AS avg_latency, MAX(api_latency) AS max_latency, SUM(error_count) AS errors,
-                   AVG(cpu_usage) AS avg_cpu, AVG(memory_usage) AS avg_memory, AVG(disk_usage) AS avg_disk
-            FROM system_health WHERE timestamp >= ? GROUP BY h
-            """, arguments: [start]) { hours[row["h"]] = row }
+        var hours: [String: HealthHour] = [:]
+        for hour in aggregated { hours[hour.hour] = hour }
+        for hour in detail { hours[hour.hour] = hour }
         var days: [Int64: Day] = [:]
         for key in hours.keys.sorted() {
             guard let row = hours[key], let seconds = Figures.seconds(key) else { continue }
-            let n: Int = row["n"] ?? 0
+            let n = row.samples
             var day = days[Figures.day(seconds)] ?? Day()
             day.samples += n
-            let worst: String = row["worst"] ?? "healthy"
-            if (Self.rank[worst] ?? 2) > (Self.rank[day.worst] ?? 0) { day.worst = worst }
-            if let latency: Double = row["avg_latency"] { day.latencySum += latency * Double(n); day.latencyCount += n }
-            if let peak: Double = row["max_latency"] { day.maxLatency = max(day.maxLatency ?? peak, peak) }
-            day.errors += row["errors"] ?? 0
-            if let cpu: Double = row["avg_cpu"] { day.cpuSum += cpu * Double(n); day.cpuCount += n }
-            if let memory: Double = row["avg_memory"], let disk: Double = row["avg_disk"] {
+            if (Self.rank[row.worst] ?? 2) > (Self.rank[day.worst] ?? 0) { day.worst = row.worst }
+            if let latency = row.avgLatency { day.latencySum += latency * Double(n); day.latencyCount += n }
+            if let peak = row.maxLatency { day.maxLatency = max(day.maxLatency ?? peak, peak) }
+            day.errors += row.errors
+            if let cpu = row.avgCPU { day.cpuSum += cpu * Double(n); day.cpuCount += n }
+            if let memory = row.avgMemory, let disk = row.avgDisk {
                 day.memorySum += memory * Double(n); day.diskSum += disk * Double(n); day.sizeCount += n
             }
             days[Figures.day(seconds)] = day

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The commits of the last 30 days, read once (`git_commits` has no index on time alone, so
 /// every per-day and per-agent count of the index and activity pages comes from this scan).
@@ -17,20 +16,16 @@ struct RecentCommits {
     static let days = 30
     let commits: [Commit]
 
-    /// Reads the commits from the start of the first of the 30 days, or from exactly 30 days
-    /// before "now" when that is earlier (the per-agent totals use that window).
-    init(_ db: Database, now: Int64) throws {
-        let first = Figures.day(now) - Int64(Self.days) + 1
-        var commits: [Commit] = []
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT agent_id, commit_timestamp, lines_added, lines_deleted FROM git_commits WHERE commit_timestamp >= ?
-            """, arguments: [UTCTime.format(min(first * 86_400, now - Int64(Self.days) * 86_400))])
-        while let row = try rows.next() {
-            let stamp: String = row[1]
-            guard let seconds = UTCTime.parse(stamp) else { continue }
-            commits.append(Commit(agent: row[0], stamp: stamp, day: Figures.day(seconds), added: row[2] ?? 0, deleted: row[3] ?? 0))
-        }
+    /// `commits`, as `ReportQueries.commitsSince(_:)` reads them from `RecentCommits.start(now:)` on.
+    init(_ commits: [Commit]) {
         self.commits = commits
+    }
+
+    /// Where the scan starts: the start of the first of the 30 days, or exactly 30 days
+    /// before "now" when that is earlier (the per-agent totals use that window).
+    static func start(now: Int64) -> String {
+        let first = Figures.day(now) - Int64(days) + 1
+        return UTCTime.format(min(first * 86_400, now - Int64(days) * 86_400))
     }
 
     /// How many commits are later than `stamp` (`YYYY-MM-DD HH:MM:SS`).

@@ -1,6 +1,4 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 
 /// The task history replayed from `task_events`: completions, lead and cycle times and the
 /// status of every task at the end of each day.
@@ -26,76 +24,25 @@ struct TaskFlow {
     /// How many task events per agent are kept for the agent pages.
     static let recentLimit = 100
 
-    /// Every event, in storage order, as codes: `tasks` interns task ids, `words` event
-    /// types, statuses and agent ids (-1 for NULL).
-    private let times: [Int64]
-    private let taskCodes: [Int32]
-    private let typeCodes: [Int32]
-    private let previousCodes: [Int32]
-    private let statusCodes: [Int32]
-    private let tasks: TextInterner
-    private let words: TextInterner
-    /// The stored `timestamp` text of every event, `stampStarts[i]..<stampStarts[i + 1]`.
-    private let stampBytes: [UInt8]
-    private let stampStarts: [Int]
+    /// The events, as codes.
+    private let log: TaskEventLog
     /// Positions (into the arrays above) in replay order: by time, ties by id.
     private let order: [Int32]
     /// Positions of the newest task events each agent (by `words` code) made or was
     /// assigned, at most `recentLimit`, oldest first.
     private let recentPositions: [Int32: [Int32]]
 
-    /// Reads every event once (through the SQLite C API: 110 000 events for a 50-agent
-    /// year, where building a `Row` and six `String`s per event cost more than the replay),
-    /// then replays them in time order (ties by id: the order they were recorded).
-    init(_ db: Database) throws {
-        var tasks = TextInterner()
-        var words = TextInterner()
-        var times: [Int64] = []
-        var taskCodes: [Int32] = []
-        var typeCodes: [Int32] = []
-        var previousCodes: [Int32] = []
-        var statusCodes: [Int32] = []
-        var assigneeCodes: [Int32] = []
-        var changerCodes: [Int32] = []
-        var fallbackCodes: [Int32] = []
-        var stampBytes: [UInt8] = []
-        var stampStarts: [Int] = [0]
-        // Storage order is id order (no sorter); the sort by time is done here on integers,
-        // as no index orders task_events by time alone.
-        let statement = try db.makeStatement(sql: """
-            SELECT e.task_id, e.event_type, e.previous_status, e.new_status, e.assigned_to, e.changed_by, e.timestamp,
-                   CASE WHEN e.event_type = 'completed' AND e.assigned_to IS NULL
-                        THEN (SELECT t.assigned_to FROM tasks t WHERE t.task_id = e.task_id) END
-            FROM task_events e ORDER BY e.id
-            """)
-        let raw = statement.sqliteStatement
-        /// The text of a column as GRDB reads it (up to a NUL), nil for NULL.
-        func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-            guard sqlite3_column_type(raw, column) != SQLITE_NULL, let pointer = sqlite3_column_text(raw, column) else { return nil }
-            return UnsafeBufferPointer(start: pointer, count: strlen(pointer))
-        }
-        func code(_ column: Int32, in interner: inout TextInterner) -> Int32 {
-            text(column).map { interner.code(of: $0) } ?? -1
-        }
-        try statement.forEachRawRow(in: db) {
-            guard var stamp = text(6) else { return }
-            // UTCTime.parse(String) ignores surrounding blanks; so does this.
-            while let last = stamp.last, last == 0x20 || last == 0x09 { stamp = UnsafeBufferPointer(rebasing: stamp.dropLast()) }
-            var trimmed = stamp
-            while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = UnsafeBufferPointer(rebasing: trimmed.dropFirst()) }
-            guard let time = UTCTime.parse(trimmed) else { return }
-            times.append(time)
-            taskCodes.append(code(0, in: &tasks))
-            typeCodes.append(code(1, in: &words))
-            previousCodes.append(code(2, in: &words))
-            statusCodes.append(code(3, in: &words))
-            assigneeCodes.append(code(4, in: &words))
-            changerCodes.append(code(5, in: &words))
-            fallbackCodes.append(code(7, in: &words))
-            // The stored text as it was (blanks included), for the agent pages.
-            if let full = text(6) { stampBytes.append(contentsOf: full) }
-            stampStarts.append(stampBytes.count)
-        }
+    /// The replay of `log` in time order (ties by storage order: the order events were recorded).
+    init(_ log: TaskEventLog) {
+        let times = log.times
+        let taskCodes = log.taskCodes
+        let typeCodes = log.typeCodes
+        let statusCodes = log.statusCodes
+        let assigneeCodes = log.assigneeCodes
+        let changerCodes = log.changerCodes
+        let fallbackCodes = log.fallbackCodes
+        let tasks = log.tasks
+        let words = log.words
         let keys = times
         let order = (0..<Int32(keys.count)).sorted { (keys[Int($0)], $0) < (keys[Int($1)], $1) }
 
@@ -110,7 +57,7 @@ struct TaskFlow {
         var completions: [Completion] = []
         func remember(_ position: Int32, for agent: Int32) {
             recent[agent, default: []].append(position)
-            if recent[agent]!.count > 2 * Self.recentLimit { recent[agent]!.removeFirst(Self.recentLimit) }
+            if (recent[agent]?.count ?? 0) > 2 * Self.recentLimit { recent[agent]?.removeFirst(Self.recentLimit) }
         }
         for position in order {
             let index = Int(position)
@@ -126,36 +73,30 @@ struct TaskFlow {
             if changer >= 0 { lastChangePosition[changer] = position }
             if type == completed {
                 let agent = assignee >= 0 ? assignee : fallbackCodes[index]
-                completions.append(Completion(
-                    taskId: tasks.names[task], time: time, agent: agent >= 0 ? words.names[Int(agent)] : nil,
-                    leadTime: firstCreated[task] == none ? nil : Double(time - firstCreated[task]),
-                    cycleTime: firstStarted[task] == none ? nil : Double(time - firstStarted[task])))
+                completions.append(
+                    Completion(
+                        taskId: tasks.names[task], time: time, agent: agent >= 0 ? words.names[Int(agent)] : nil,
+                        leadTime: firstCreated[task] == none ? nil : Double(time - firstCreated[task]),
+                        cycleTime: firstStarted[task] == none ? nil : Double(time - firstStarted[task])))
             }
         }
-        self.times = times
-        self.taskCodes = taskCodes
-        self.typeCodes = typeCodes
-        self.previousCodes = previousCodes
-        self.statusCodes = statusCodes
-        self.stampBytes = stampBytes
-        self.stampStarts = stampStarts
+        self.log = log
         self.order = order
         self.completions = completions
         recentPositions = recent.mapValues { Array($0.suffix(Self.recentLimit)) }
         var lastChange: [String: String] = [:]
         for (agent, position) in lastChangePosition {
-            lastChange[words.names[Int(agent)]] = Self.stamp(at: Int(position), bytes: stampBytes, starts: stampStarts)
+            lastChange[words.names[Int(agent)]] = log.stamp(at: Int(position))
         }
         self.lastChange = lastChange
-        self.tasks = tasks
-        self.words = words
     }
 
-    private static func stamp(at position: Int, bytes: [UInt8], starts: [Int]) -> String {
-        bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[starts[position]..<starts[position + 1]]), as: UTF8.self)
-        }
-    }
+    private var words: TextInterner { log.words }
+    private var tasks: TextInterner { log.tasks }
+    private var times: [Int64] { log.times }
+    private var taskCodes: [Int32] { log.taskCodes }
+    private var typeCodes: [Int32] { log.typeCodes }
+    private var statusCodes: [Int32] { log.statusCodes }
 
     private func word(_ code: Int32) -> String? { code >= 0 ? words.names[Int(code)] : nil }
 
@@ -165,9 +106,9 @@ struct TaskFlow {
         return positions.map { position in
             let index = Int(position)
             return AgentActivity.Event(
-                time: Self.stamp(at: index, bytes: stampBytes, starts: stampStarts),
+                time: log.stamp(at: index),
                 kind: "task " + (word(typeCodes[index]) ?? ""), subject: tasks.names[Int(taskCodes[index])],
-                what: (word(previousCodes[index]) ?? "…") + " → " + (word(statusCodes[index]) ?? "…"))
+                what: (word(log.previousCodes[index]) ?? "…") + " → " + (word(statusCodes[index]) ?? "…"))
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The `agents/index` page and one `agents/<id>` page per agent.
 enum AgentPages {
@@ -7,93 +6,119 @@ enum AgentPages {
     static let sampleDays = 90
     /// Days shown by the commit chart.
     static let commitDays = 30
+    /// Events in an agent's recent activity.
+    static let eventLimit = 100
+    /// Progress entries shown.
+    static let entryLimit = 20
 
-    /// The agents index and every agent's page, each handed to `emit` once built.
-    static func build(_ data: ReportData, emit: (ReportPage) -> Void) throws {
+    /// What `agents.md.mustache` sees.
+    struct IndexView: TemplateView {
+        var agents: [AgentStatusRow]
+        var hasAgents: Bool
+
+        func value(named name: String) -> Any? {
+            switch name {
+            case "agents": agents
+            case "hasAgents": hasAgents
+            default: nil
+            }
+        }
+    }
+
+    /// The agents index.
+    static func indexPage(facts: ReportFacts) -> ReportPage {
         let path = "agents/index"
-        var context = try data.common(path: path)
-        context["agents"] = try AgentQueries.statusRows(data, from: path)
-        context["hasAgents"] = !data.agents.entries.isEmpty
-        emit(ReportPage(path: path, template: "agents", title: "Agents", context: context))
-        let days = try AgentDays.all(data.db, count: sampleDays, now: data.now)
-        for entry in data.agents.entries {
-            emit(try page(
-                for: entry, data: data, days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: data.now)))
-        }
+        let view = IndexView(agents: facts.agentStatusRows(from: path), hasAgents: !facts.agents.entries.isEmpty)
+        return ReportPage(path: path, template: "agents", title: "Agents", view: view, site: facts.site(for: path))
     }
 
-    /// The page of one agent.
-    static func page(for entry: AgentDirectory.Entry, data: ReportData, days: AgentDays) throws -> ReportPage {
+    /// What one agent's page reads besides the shared facts.
+    struct Input {
+        /// Samples per day over the `sampleDays` window.
+        var days: AgentDays
+        /// Commits and lines per day, newest first.
+        var commitDays: [CommitDay]
+        /// Titles of the tasks the agent completed, by id.
+        var taskTitles: [String: String]
+        /// The agent's newest commits and progress entries as events.
+        var commitEvents: [AgentActivity.Event]
+        var progressEvents: [AgentActivity.Event]
+        /// The newest progress entries.
+        var entries: [ProgressEntryRecord]
+    }
+
+    /// The shared input of every agent page: samples per day of every agent.
+    static func sampleDays(from queries: ReportQueries, facts: ReportFacts) throws -> [String: AgentDays] {
+        try queries.agentDays(count: sampleDays, now: facts.now)
+    }
+
+    /// Reads the input of the page of `entry`.
+    static func input(
+        for entry: AgentDirectory.Entry, days: [String: AgentDays], from queries: ReportQueries, facts: ReportFacts
+    ) throws -> Input {
+        let windowStart = Figures.date(ofDay: Figures.day(facts.now) - Int64(commitDays) + 1)
+        return Input(
+            days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: facts.now),
+            commitDays: try queries.commitDays(of: entry.id, windowStart: windowStart),
+            taskTitles: try queries.taskTitles(of: completed(of: entry.id, facts: facts).map(\.taskId)),
+            commitEvents: try queries.commitEvents(of: entry.id, limit: eventLimit),
+            progressEvents: try queries.progressEvents(of: entry.id, limit: eventLimit),
+            entries: try queries.progressEntries(of: entry.id, limit: entryLimit))
+    }
+
+    /// The completions an agent page lists: the latest 20, newest first.
+    static func completed(of agent: String, facts: ReportFacts) -> [TaskFlow.Completion] {
+        (facts.completionsByAgent[agent] ?? []).suffix(20).reversed()
+    }
+
+    /// The page of `entry`.
+    static func page(for entry: AgentDirectory.Entry, input: Input, facts: ReportFacts) -> ReportPage {
         let path = entry.path
-        let sample = data.latestSamples[entry.id]
-        let lastActivity = data.lastActivity[entry.id]
-        var context = try data.common(path: path)
-        let info = try Row.fetchOne(data.db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [entry.id])
-        context["agent"] = [
-            "id": entry.id, "name": entry.name, "sources": TaskQueries.strings(info?["sources"]).joined(separator: ", "),
-            "firstSeen": (info?["first_seen"] as String?) ?? "—", "lastSeen": (info?["last_seen"] as String?) ?? "—",
-            "lastActivity": lastActivity ?? "—", "ago": data.ago(lastActivity),
-        ]
-        if let sample {
-            context["sample"] = [
-                "time": sample["timestamp"] as String? ?? "", "status": sample["status"] as String? ?? "",
-                "task": sample["current_task"] as String? ?? "—", "cpu": Figures.fixed(sample["cpu_usage"] as Double?, 1, suffix: " %"),
-                "memory": Figures.fixed(sample["memory_percent"] as Double?, 1, suffix: " %"),
-                "memoryBytes": Figures.bytes(sample["memory_usage"]),
-                "uncommitted": (sample["uncommitted_changes"] as Int?).map(String.init) ?? "—",
-                "branch": sample["branch"] as String? ?? "—",
-            ]
+        let record = entry.record
+        let lastActivity = facts.lastActivity[entry.id]
+        let header = AgentHeader(
+            id: entry.id, name: entry.name, sources: record.sources.joined(separator: ", "),
+            firstSeen: record.firstSeen ?? "—",
+            lastSeen: record.lastSeen ?? "—", lastActivity: lastActivity ?? "—", ago: facts.ago(lastActivity))
+        let sample = facts.latestSamples[entry.id].map { sample in
+            SampleView(
+                time: sample.time, status: sample.status, task: sample.currentTask ?? "—",
+                cpu: Figures.fixed(sample.cpu, 1, suffix: " %"),
+                memory: Figures.fixed(sample.memoryPercent, 1, suffix: " %"),
+                memoryBytes: Figures.bytes(sample.memoryBytes),
+                uncommitted: sample.uncommitted.map(String.init) ?? "—", branch: sample.branch ?? "—")
         }
-        let perDay = try commitDays(data, agent: entry.id)
-        let charts = AgentCharts.samples(days, stem: entry.fileStem, name: entry.id)
-            + [AgentCharts.commits(perDay, agent: entry.id, stem: entry.fileStem,
-                                   days: commitDays, now: data.now)]
-        for (key, chart) in zip(["statusChart", "cpuChart", "commitChart"], charts) {
-            if let reference = chart.reference(from: path) { context[key] = reference }
-        }
-        let aggregateDays = days.days.values.filter(\.fromAggregate).count
-        if aggregateDays > 0 { context["aggregateDays"] = aggregateDays }
-        context["commitDays"] = perDay.prefix(14).map { day -> [String: Any] in
-            ["date": day.date, "commits": day.commits, "added": day.added, "deleted": day.deleted]
-        }
-        let all = data.completionsByAgent[entry.id] ?? []
-        let completed = all.suffix(20).reversed()
-        // One prepared statement for every title of every agent page (not one per title).
-        let titleStatement = try data.db.cachedStatement(sql: "SELECT title FROM tasks WHERE task_id = ?")
-        context["completed"] = completed.map { completion -> [String: Any] in
-            ["id": completion.taskId,
-             "title": (try? String.fetchOne(titleStatement, arguments: [completion.taskId])) ?? completion.taskId,
-             "time": UTCTime.format(completion.time),
-             "lead": Figures.duration(completion.leadTime), "cycle": Figures.duration(completion.cycleTime)]
-        }
-        context["completedCount"] = all.count
-        context["events"] = try AgentActivity.recent(
-            data.db, agent: entry.id, taskEvents: data.flow.recentEvents(of: entry.id), limit: 100)
-        context["entries"] = try AgentActivity.progressEntries(data.db, agent: entry.id, limit: 20)
-        return ReportPage(path: path, template: "agent", title: entry.name, context: context, charts: charts)
-    }
-
-    /// Commits and lines per day of `agent`, newest day first: every day the page uses, that
-    /// is the 14 newest days with commits (the table) and the `commitDays` days up to now
-    /// (the chart); older days are left out rather than summed over the agent's whole history.
-    ///
-    /// The bound keeps the result exact: a text timestamp earlier than it can only belong to
-    /// a day earlier than both, and timestamps stored as numbers are always read.
-    static func commitDays(_ data: ReportData, agent: String) throws
-        -> [(date: String, commits: Int, added: Int, deleted: Int)]
-    {
-        let fourteenth = try String.fetchOne(data.db.cachedStatement(sql: """
-            SELECT DISTINCT substr(commit_timestamp, 1, 10) AS d FROM git_commits WHERE agent_id = ?
-            ORDER BY d DESC LIMIT 1 OFFSET 13
-            """), arguments: [agent])
-        let windowStart = Figures.date(ofDay: Figures.day(data.now) - Int64(commitDays) + 1)
-        return try Row.fetchAll(data.db.cachedStatement(sql: """
-            SELECT substr(commit_timestamp, 1, 10) AS d, COUNT(*), SUM(lines_added), SUM(lines_deleted)
-            FROM git_commits
-            WHERE agent_id = ? AND (commit_timestamp >= min(?, ?) OR typeof(commit_timestamp) <> 'text')
-            GROUP BY d ORDER BY d DESC
-            """), arguments: [agent, fourteenth ?? "", windowStart]).map { row in
-            ((row[0] as String?) ?? "", (row[1] as Int?) ?? 0, (row[2] as Int?) ?? 0, (row[3] as Int?) ?? 0)
-        }
+        let perDay = input.commitDays
+        let charts =
+            AgentCharts.samples(input.days, stem: entry.fileStem, name: entry.id)
+            + [AgentCharts.commits(perDay, agent: entry.id, stem: entry.fileStem, days: commitDays, now: facts.now)]
+        let aggregateDays = input.days.days.values.filter(\.fromAggregate).count
+        let view = AgentView(
+            agent: header, sample: sample, statusChart: charts[0].reference(from: path),
+            cpuChart: charts[1].reference(from: path),
+            commitChart: charts[2].reference(from: path), aggregateDays: aggregateDays > 0 ? aggregateDays : nil,
+            commitDays: perDay.prefix(14).map {
+                CommitDayRow(date: $0.date, commits: $0.commits, added: $0.added, deleted: $0.deleted)
+            },
+            completed: completed(of: entry.id, facts: facts).map { completion in
+                CompletedRow(
+                    id: completion.taskId, title: input.taskTitles[completion.taskId] ?? completion.taskId,
+                    time: UTCTime.format(completion.time), lead: Figures.duration(completion.leadTime),
+                    cycle: Figures.duration(completion.cycleTime))
+            },
+            completedCount: facts.completionsByAgent[entry.id]?.count ?? 0,
+            events: AgentActivity.newest(
+                facts.flow.recentEvents(of: entry.id) + input.commitEvents + input.progressEvents, limit: eventLimit
+            ).map { EventRow(time: $0.time, kind: $0.kind, subject: $0.subject, what: $0.what) },
+            entries: input.entries.map { entry in
+                let title = entry.title ?? ""
+                let tasks = entry.taskIds.joined(separator: ", ")
+                return EntryRow(
+                    time: entry.time, title: title, hasTitle: !title.isEmpty, taskIds: tasks,
+                    hasTaskIds: !tasks.isEmpty,
+                    quoted: AgentActivity.quote(entry.body))
+            })
+        return ReportPage(
+            path: path, template: "agent", title: entry.name, view: view, site: facts.site(for: path), charts: charts)
     }
 }

@@ -1,0 +1,169 @@
+/// What `agent.md.mustache` sees.
+struct AgentView: TemplateView {
+    var agent: AgentHeader
+    /// The latest sample, when there is one.
+    var sample: SampleView?
+    var statusChart: ChartReference?
+    var cpuChart: ChartReference?
+    var commitChart: ChartReference?
+    /// How many chart days come from the daily aggregates (absent when none).
+    var aggregateDays: Int?
+    /// Commits per day, the 14 newest days with commits.
+    var commitDays: [CommitDayRow]
+    /// The latest completions, newest first.
+    var completed: [CompletedRow]
+    /// Completions in all.
+    var completedCount: Int
+    /// The newest commits, task events and progress entries.
+    var events: [EventRow]
+    /// The newest progress entries.
+    var entries: [EntryRow]
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "agent": agent
+        case "sample": sample
+        case "statusChart": statusChart
+        case "cpuChart": cpuChart
+        case "commitChart": commitChart
+        case "aggregateDays": aggregateDays
+        case "commitDays": commitDays
+        case "completed": completed
+        case "completedCount": completedCount
+        case "events": events
+        case "entries": entries
+        default: nil
+        }
+    }
+}
+
+/// Who the agent is and when it was last active.
+struct AgentHeader: TemplateView {
+    var id: String
+    var name: String
+    /// Where it was seen, comma-separated.
+    var sources: String
+    var firstSeen: String
+    var lastSeen: String
+    var lastActivity: String
+    var ago: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "name": self.name
+        case "sources": sources
+        case "firstSeen": firstSeen
+        case "lastSeen": lastSeen
+        case "lastActivity": lastActivity
+        case "ago": ago
+        default: nil
+        }
+    }
+}
+
+/// The agent's latest metric sample.
+struct SampleView: TemplateView {
+    var time: String
+    var status: String
+    var task: String
+    var cpu: String
+    var memory: String
+    var memoryBytes: String
+    var uncommitted: String
+    var branch: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "time": time
+        case "status": status
+        case "task": task
+        case "cpu": cpu
+        case "memory": memory
+        case "memoryBytes": memoryBytes
+        case "uncommitted": uncommitted
+        case "branch": branch
+        default: nil
+        }
+    }
+}
+
+/// Commits and lines of one day.
+struct CommitDayRow: TemplateView {
+    var date: String
+    var commits: Int
+    var added: Int
+    var deleted: Int
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "commits": commits
+        case "added": added
+        case "deleted": deleted
+        default: nil
+        }
+    }
+}
+
+/// One task the agent completed.
+struct CompletedRow: TemplateView {
+    var id: String
+    var title: String
+    var time: String
+    var lead: String
+    var cycle: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "time": time
+        case "lead": lead
+        case "cycle": cycle
+        default: nil
+        }
+    }
+}
+
+/// One line of the agent's recent activity.
+struct EventRow: TemplateView {
+    var time: String
+    /// `commit`, `progress`, `task completed`, …
+    var kind: String
+    var subject: String
+    var what: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "time": time
+        case "kind": kind
+        case "subject": subject
+        case "what": what
+        default: nil
+        }
+    }
+}
+
+/// One progress-log entry, its body quoted.
+struct EntryRow: TemplateView {
+    var time: String
+    var title: String
+    var hasTitle: Bool
+    var taskIds: String
+    var hasTaskIds: Bool
+    /// The body inside a blockquote, made safe (inserted raw).
+    var quoted: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "time": time
+        case "title": title
+        case "hasTitle": hasTitle
+        case "taskIds": taskIds
+        case "hasTaskIds": hasTaskIds
+        case "quoted": quoted
+        default: nil
+        }
+    }
+}
