@@ -74,6 +74,9 @@ public struct ReportConfig: Sendable, Equatable {
         public var memoryPercent: Double = 90
         public var ragHitRate: Double = 0.5
         public var silences: [Silence] = []
+        /// The daily budget in US dollars for each agent's and the team's model cost (session
+        /// logs); nil: no budget alert.
+        public var dailyCostUSD: Double?
     }
 
     /// The config file this came from, if any.
@@ -93,6 +96,8 @@ public struct ReportConfig: Sendable, Equatable {
     public var exclude = Exclude()
     public var retention = Retention()
     public var alerts = Alerts()
+    /// The agents' session logs (tokens and cost): `usage`.
+    public var usage = Usage()
 
     /// The defaults of DESIGN §2, relative to `baseDirectory`.
     public init(baseDirectory: String) {

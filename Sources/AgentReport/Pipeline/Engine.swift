@@ -33,7 +33,8 @@ public enum Engine {
         let now = try RunContext.resolveNow(explicit: options.now, environment: options.environment)
         let console = Console(verbosity: options.verbosity, environment: options.environment)
         let diagnostics = DiagnosticLog(echo: { console.report($0) })
-        return RunContext(config: config, now: now, diagnostics: diagnostics, console: console)
+        return RunContext(
+            config: config, now: now, diagnostics: diagnostics, console: console, environment: options.environment)
     }
 
     /// `agentreport build`: ingest, (retain, alerts,) render.
