@@ -37,6 +37,10 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 12, name: "v12-usage",
+            description: "Session-log requests (tokens, cost), their tool calls, daily usage per agent and model, log read positions",
+            body: { db in try db.execute(sql: UsageSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

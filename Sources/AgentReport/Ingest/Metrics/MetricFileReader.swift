@@ -30,23 +30,17 @@ final class MetricFileReader {
     let chunkSize: Int
     private let descriptor: Int32
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading, through `InputFile` (regular files only, never blocking).
     init(path: String, chunkSize: Int = 4 << 20) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(description: "cannot open: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw ReadError(description: "cannot read its size: \(reason)")
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw ReadError(description: "not a regular file")
+        let opened: InputFile.Opened
+        do {
+            opened = try InputFile.open(path)
+        } catch {
+            throw ReadError(description: error.description)
         }
         self.path = path
-        self.descriptor = fd
-        self.size = Int64(info.st_size)
+        self.descriptor = opened.descriptor
+        self.size = opened.size
         self.chunkSize = max(chunkSize, 16)
     }
 
