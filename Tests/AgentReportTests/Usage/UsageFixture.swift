@@ -19,6 +19,8 @@ final class UsageFixture {
     let store: ReportStore
     var diagnostics = DiagnosticLog()
     var extraConfig = ""
+    /// The folder of the logs, as the config names it (relative to the workspace).
+    var logsFolder = "logs"
 
     init() throws {
         root = CanonicalPath.resolve(
@@ -60,7 +62,7 @@ final class UsageFixture {
         get throws {
             let json = """
                 {"repositories": [{"path": "repo"}],
-                 "usage": {"claude": ["logs/claude"], "codex": ["logs/codex"]},
+                 "usage": {"claude": ["\(logsFolder)/claude"], "codex": ["\(logsFolder)/codex"]},
                  "agents": [{"id": "builder", "branches": ["agent-builder-*"]}, {"id": "validator"}]\(extraConfig)}
                 """
             return try ConfigLoader.parse(Data(json.utf8), file: "agentreport.json", baseDirectory: root)
@@ -121,7 +123,7 @@ final class UsageFixture {
     /// Every stored request, by time then key.
     func requests() throws -> [Request] {
         try store.queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM usage_requests ORDER BY timestamp, request_key").map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM usage_requests ORDER BY timestamp, id").map { row in
                 Request(
                     agent: row["agent_id"], session: row["session_id"], model: row["model"], input: row["input_tokens"],
                     output: row["output_tokens"], cacheWrite5m: row["cache_write_5m_tokens"],

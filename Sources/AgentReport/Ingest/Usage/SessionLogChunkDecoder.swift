@@ -178,7 +178,7 @@ private extension SessionLogChunkDecoder {
             if let cwd { state.context.cwd = cwd }
             return nil
         case .toolCall(let id, let name):
-            guard state.context.replaying != true else { return nil }
+            // Kept until the next counted row; dropped with a row found to be a copy.
             state.context.pendingTools = (state.context.pendingTools ?? []) + [name]
             state.context.pendingToolIds = (state.context.pendingToolIds ?? []) + [id ?? ""]
             return nil
@@ -193,11 +193,11 @@ private extension SessionLogChunkDecoder {
             if state.context.replaying == true {
                 if try isCopiedFromParent(total: total, time: time, writer: writer) {
                     run.totals.repeatedCodexRows += 1
+                    state.context.pendingTools = nil
+                    state.context.pendingToolIds = nil
                     return nil
                 }
                 state.context.replaying = false
-                state.context.pendingTools = nil
-                state.context.pendingToolIds = nil
             }
             guard let session = state.context.session, let time else { return nil }
             let cwd = state.context.cwd
