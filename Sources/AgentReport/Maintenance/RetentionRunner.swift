@@ -3,8 +3,8 @@ import GRDB
 /// Runs aggregation and retention over every table of DESIGN §5.
 ///
 /// Each group — agent metrics with their daily aggregates, system health with its hourly
-/// aggregates, RAG samples, alerts — runs in its own transaction, which also appends the
-/// group's `retention_log` rows: a failure rolls that group back whole. A dry run does the
+/// aggregates, session-log requests with their daily usage, RAG samples, alerts — runs in
+/// its own transaction, which also appends the group's `retention_log` rows: a failure rolls that group back whole. A dry run does the
 /// same work and rolls every transaction back, so its plan is exactly what a real run would
 /// do, and nothing changes.
 public struct RetentionRunner {
@@ -30,6 +30,8 @@ public struct RetentionRunner {
                             aggregateCutoff: policy.agentDailyCutoff, now: policy.now),
             RollupRetention(rollup: .healthHourly, detailCutoff: policy.systemHealthCutoff,
                             aggregateCutoff: policy.systemHealthHourlyCutoff, now: policy.now),
+            // Daily usage is kept for good: its aggregate cutoff is the start of time.
+            RollupRetention(rollup: .usageDaily, detailCutoff: policy.usageRequestsCutoff, aggregateCutoff: 0, now: policy.now),
         ]
         for rollup in rollups {
             let outcome = try transaction(on: store, dryRun: dryRun) { db in
