@@ -120,7 +120,7 @@ public enum ConfigLoader {
         }
         if let a = try reader.object("alerts") {
             try a.allow(["agentSilentHours", "taskBlockedHours", "taskStalledDays", "uncommittedChanges",
-                         "cpuPercent", "memoryPercent", "ragHitRate", "silences", "dailyCostUSD"])
+                         "cpuPercent", "memoryPercent", "ragHitRate", "silences", "dailyCostUSD", "teamDailyCostUSD"])
             if let v = try a.number("agentSilentHours") { config.alerts.agentSilentHours = v }
             if let v = try a.number("taskBlockedHours") { config.alerts.taskBlockedHours = v }
             if let v = try a.number("taskStalledDays") { config.alerts.taskStalledDays = v }
@@ -129,6 +129,7 @@ public enum ConfigLoader {
             if let v = try a.number("memoryPercent") { config.alerts.memoryPercent = v }
             if let v = try a.number("ragHitRate") { config.alerts.ragHitRate = v }
             if let v = try a.number("dailyCostUSD") { config.alerts.dailyCostUSD = v }
+            if let v = try a.number("teamDailyCostUSD") { config.alerts.teamDailyCostUSD = v }
             if let silences = try a.objects("silences") {
                 config.alerts.silences = try silences.map { s in
                     try s.allow(["match", "until"])

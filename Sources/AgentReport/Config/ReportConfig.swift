@@ -74,9 +74,11 @@ public struct ReportConfig: Sendable, Equatable {
         public var memoryPercent: Double = 90
         public var ragHitRate: Double = 0.5
         public var silences: [Silence] = []
-        /// The daily budget in US dollars for each agent's and the team's model cost (session
-        /// logs); nil: no budget alert.
+        /// The daily budget in US dollars for each agent's model cost (session logs); nil: no
+        /// budget alert per agent.
         public var dailyCostUSD: Double?
+        /// The daily budget in US dollars for the whole team's model cost; nil: no team alert.
+        public var teamDailyCostUSD: Double?
     }
 
     /// The config file this came from, if any.
