@@ -29,12 +29,17 @@ struct DemoSessionLogs {
     /// Every third agent (the third, sixth, …) works with Codex, the others with Claude Code.
     static func usesCodex(_ agent: Int) -> Bool { agent % 3 == 2 }
 
-    /// Writes every session's log under `root` (`<workspace>/.agent-logs`); returns the files written.
+    /// Days of logs written, up to the end: Claude Code deletes transcripts older than this
+    /// by default (`cleanupPeriodDays`), so a real machine holds about as many.
+    static let logDays = 30
+
+    /// Writes the session logs of the last `logDays` days under `root` (`<workspace>/.agent-logs`);
+    /// returns the files written.
     func write(into root: String) throws -> Int {
         let projects = root + "/claude/projects"
         let codexSessions = root + "/codex/sessions"
         var files = 0
-        for (day, agents) in sessions.enumerated() {
+        for (day, agents) in sessions.enumerated() where day >= sessions.count - Self.logDays {
             for (index, session) in agents.enumerated() {
                 guard let session else { continue }
                 var random = DemoRandom(seed: options.seed, stream: 31, UInt64(day), UInt64(index))
