@@ -21,14 +21,18 @@ extension AlertEvaluator {
                 FROM usage_requests WHERE timestamp > ? AND timestamp <= ? GROUP BY agent_id ORDER BY agent_id
                 """, arguments: [from, nowText])
         var findings: [AlertFinding] = []
-        func finding(subject: String, who: String, cost: Double, unpriced: Int, requests: Int, last: String, budget: Double)
+        func finding(
+            subject: String, who: String, cost: Double, unpriced: Int, requests: Int, last: String, budget: Double
+        )
             -> AlertFinding
         {
-            let left = unpriced > 0 ? " (and \(unpriced) request\(unpriced == 1 ? "" : "s") without a price, not counted)" : ""
+            let left =
+                unpriced > 0 ? " (and \(unpriced) request\(unpriced == 1 ? "" : "s") without a price, not counted)" : ""
             return AlertFinding(
                 rule: .costOverBudget, subject: subject, severity: .warning,
                 title: "\(who) over the daily model budget",
-                message: "\(who) spent \(UsageFormat.cost(cost)) on \(requests) model requests in the 24 hours to \(nowText) UTC\(left), "
+                message:
+                    "\(who) spent \(UsageFormat.cost(cost)) on \(requests) model requests in the 24 hours to \(nowText) UTC\(left), "
                     + "above the budget of \(UsageFormat.cost(budget)); last request at \(last) UTC.",
                 evidence: [
                     "cost_usd": (cost * 100).rounded() / 100, "budget_usd": budget, "requests": requests,
@@ -51,13 +55,16 @@ extension AlertEvaluator {
             teamLast = max(teamLast, last)
             guard let budget = thresholds.dailyCostUSD, !Self.teamNames.contains(agent), cost > budget else { continue }
             findings.append(
-                finding(subject: agent, who: "Agent \(agent)", cost: cost, unpriced: unpriced, requests: requests, last: last,
-                        budget: budget))
+                finding(
+                    subject: agent, who: "Agent \(agent)", cost: cost, unpriced: unpriced, requests: requests,
+                    last: last,
+                    budget: budget))
         }
         if let budget = thresholds.teamDailyCostUSD, teamCost > budget {
             findings.append(
-                finding(subject: "team", who: "The team", cost: teamCost, unpriced: teamUnpriced, requests: teamRequests,
-                        last: teamLast, budget: budget))
+                finding(
+                    subject: "team", who: "The team", cost: teamCost, unpriced: teamUnpriced, requests: teamRequests,
+                    last: teamLast, budget: budget))
         }
         return findings
     }

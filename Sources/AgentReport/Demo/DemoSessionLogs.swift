@@ -45,7 +45,8 @@ struct DemoSessionLogs {
                 var random = DemoRandom(seed: options.seed, stream: 31, UInt64(day), UInt64(index))
                 let agent = team.agents[index]
                 if Self.usesCodex(index) {
-                    files += try writeCodex(session, agent: agent, random: &random, fork: day % 4 == 1, into: codexSessions)
+                    files += try writeCodex(
+                        session, agent: agent, random: &random, fork: day % 4 == 1, into: codexSessions)
                 } else {
                     let cwd = day % 5 == 3 && index == 0 ? Self.otherProject : workspace
                     files += try writeClaude(
@@ -60,8 +61,10 @@ struct DemoSessionLogs {
 // MARK: - Claude Code
 
 private extension DemoSessionLogs {
-    static let claudeModels = ["claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929",
-                               "claude-haiku-4-5-20251001", "claude-opus-4-6"]
+    static let claudeModels = [
+        "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929",
+        "claude-haiku-4-5-20251001", "claude-opus-4-6",
+    ]
     static let tools = ["Bash", "Read", "Edit", "Grep", "Write", "Glob", "TodoWrite"]
 
     func writeClaude(
@@ -73,14 +76,19 @@ private extension DemoSessionLogs {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let out = try ByteWriter(creating: folder + "/" + sessionId + ".jsonl")
         let context = ClaudeContext(sessionId: sessionId, cwd: cwd, branch: agent.branch, sidechain: false)
-        out.write(#"{"type":"summary","summary":"\#(session.task ?? "Maintenance") work session","leafUuid":"\#(Self.uuid(&random))"}"#)
+        out.write(
+            #"{"type":"summary","summary":"\#(session.task ?? "Maintenance") work session","leafUuid":"\#(Self.uuid(&random))"}"#
+        )
         out.write("\n")
         var time = session.start - 120
         let end = max(session.end, session.start + 1800)
         var cache: Int64 = Int64(random.int(12_000...20_000))
         var first: (id: String, request: String, time: Int64, cache: Int64)?
         var turn = 0
-        writeUser(out, context, time: time, text: "Work on \(session.task ?? "the backlog"): read the task, change the code, run the tests.", random: &random)
+        writeUser(
+            out, context, time: time,
+            text: "Work on \(session.task ?? "the backlog"): read the task, change the code, run the tests.",
+            random: &random)
         while time < end {
             time += Int64(random.int(40...200))
             turn += 1
@@ -93,11 +101,13 @@ private extension DemoSessionLogs {
                 // The response a subagent's transcript copies: drawn from its own stream, so the
                 // copy below is the same response.
                 var own = DemoRandom(seed: options.seed, stream: 32, UInt64(time))
-                try writeResponse(out, context, message: message, request: request, time: time, model: model, cache: cache,
-                                  random: &own)
+                try writeResponse(
+                    out, context, message: message, request: request, time: time, model: model, cache: cache,
+                    random: &own)
             } else {
-                try writeResponse(out, context, message: message, request: request, time: time, model: model, cache: cache,
-                                  random: &random)
+                try writeResponse(
+                    out, context, message: message, request: request, time: time, model: model, cache: cache,
+                    random: &random)
             }
         }
         try out.close()
@@ -111,14 +121,16 @@ private extension DemoSessionLogs {
         let sub = try ByteWriter(creating: subfolder + "/agent-" + agentId + ".jsonl")
         let side = ClaudeContext(sessionId: sessionId, cwd: cwd, branch: agent.branch, sidechain: true)
         var copy = DemoRandom(seed: options.seed, stream: 32, UInt64(first.time))
-        try writeResponse(sub, side, message: first.id, request: first.request, time: first.time, model: Self.claudeModels[0],
-                          cache: first.cache, random: &copy)
+        try writeResponse(
+            sub, side, message: first.id, request: first.request, time: first.time, model: Self.claudeModels[0],
+            cache: first.cache, random: &copy)
         var subTime = first.time
         for _ in 0..<random.int(4...12) {
             subTime += Int64(random.int(10...60))
-            try writeResponse(sub, side, message: "msg_" + Self.hex(&random, 24), request: "req_" + Self.hex(&random, 24),
-                              time: subTime, model: "claude-haiku-4-5-20251001", cache: Int64(random.int(8000...30_000)),
-                              random: &random)
+            try writeResponse(
+                sub, side, message: "msg_" + Self.hex(&random, 24), request: "req_" + Self.hex(&random, 24),
+                time: subTime, model: "claude-haiku-4-5-20251001", cache: Int64(random.int(8000...30_000)),
+                random: &random)
         }
         try sub.close()
         return 2
@@ -134,7 +146,8 @@ private extension DemoSessionLogs {
     /// One response: a thinking line, a text line and a tool-use line, each repeating the
     /// usage with the output count so far; then the tool's result.
     func writeResponse(
-        _ out: ByteWriter, _ c: ClaudeContext, message: String, request: String, time: Int64, model: String, cache: Int64,
+        _ out: ByteWriter, _ c: ClaudeContext, message: String, request: String, time: Int64, model: String,
+        cache: Int64,
         random: inout DemoRandom
     ) throws {
         let input = Int64(random.int(3...40))
@@ -144,21 +157,33 @@ private extension DemoSessionLogs {
         let tool = random.pick(Self.tools)
         let toolId = "toolu_" + Self.hex(&random, 24)
         let blocks: [(String, Int64)] = [
-            (#"{"type":"thinking","thinking":"\#(Self.filler(&random, 200...1800))","signature":"\#(Self.hex(&random, 64))"}"#, output / 8),
+            (
+                #"{"type":"thinking","thinking":"\#(Self.filler(&random, 200...1800))","signature":"\#(Self.hex(&random, 64))"}"#,
+                output / 8
+            ),
             (#"{"type":"text","text":"\#(Self.filler(&random, 80...600))"}"#, output / 3),
-            (#"{"type":"tool_use","id":"\#(toolId)","name":"\#(tool)","input":{"command":"\#(Self.filler(&random, 40...2500))"}}"#, output),
+            (
+                #"{"type":"tool_use","id":"\#(toolId)","name":"\#(tool)","input":{"command":"\#(Self.filler(&random, 40...2500))"}}"#,
+                output
+            ),
         ]
         for (index, block) in blocks.enumerated() where index > 0 || random.chance(0.7) {
-            out.write(#"{"parentUuid":"\#(Self.hex(&random, 8))","isSidechain":\#(c.sidechain),"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","message":{"id":"\#(message)","type":"message","role":"assistant","model":"\#(model)","content":[\#(block.0)],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":\#(input),"cache_creation_input_tokens":\#(write),"cache_read_input_tokens":\#(cache),"cache_creation":{"ephemeral_5m_input_tokens":\#(write - oneHour),"ephemeral_1h_input_tokens":\#(oneHour)},"output_tokens":\#(block.1),"service_tier":"standard"}},"requestId":"\#(request)","type":"assistant","uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time, millis: index * 400 + random.int(0...399)))"}"#)
+            out.write(
+                #"{"parentUuid":"\#(Self.hex(&random, 8))","isSidechain":\#(c.sidechain),"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","message":{"id":"\#(message)","type":"message","role":"assistant","model":"\#(model)","content":[\#(block.0)],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":\#(input),"cache_creation_input_tokens":\#(write),"cache_read_input_tokens":\#(cache),"cache_creation":{"ephemeral_5m_input_tokens":\#(write - oneHour),"ephemeral_1h_input_tokens":\#(oneHour)},"output_tokens":\#(block.1),"service_tier":"standard"}},"requestId":"\#(request)","type":"assistant","uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time, millis: index * 400 + random.int(0...399)))"}"#
+            )
             out.write("\n")
         }
         let failed = random.chance(0.06)
-        out.write(#"{"parentUuid":"\#(Self.hex(&random, 8))","isSidechain":\#(c.sidechain),"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","type":"user","message":{"role":"user","content":[{"tool_use_id":"\#(toolId)","type":"tool_result","content":"\#(Self.filler(&random, 400...14_000))","is_error":\#(failed)}]},"uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time + 2, millis: random.int(0...999)))","toolUseResult":{"stdout":"\#(Self.filler(&random, 100...3000))","stderr":"","interrupted":false}}"#)
+        out.write(
+            #"{"parentUuid":"\#(Self.hex(&random, 8))","isSidechain":\#(c.sidechain),"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","type":"user","message":{"role":"user","content":[{"tool_use_id":"\#(toolId)","type":"tool_result","content":"\#(Self.filler(&random, 400...14_000))","is_error":\#(failed)}]},"uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time + 2, millis: random.int(0...999)))","toolUseResult":{"stdout":"\#(Self.filler(&random, 100...3000))","stderr":"","interrupted":false}}"#
+        )
         out.write("\n")
     }
 
     func writeUser(_ out: ByteWriter, _ c: ClaudeContext, time: Int64, text: String, random: inout DemoRandom) {
-        out.write(#"{"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","type":"user","message":{"role":"user","content":"\#(text)"},"uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time, millis: 0))"}"#)
+        out.write(
+            #"{"parentUuid":null,"isSidechain":false,"userType":"external","cwd":"\#(c.cwd)","sessionId":"\#(c.sessionId)","version":"2.0.14","gitBranch":"\#(c.branch)","type":"user","message":{"role":"user","content":"\#(text)"},"uuid":"\#(Self.uuid(&random))","timestamp":"\#(Self.iso(time, millis: 0))"}"#
+        )
         out.write("\n")
     }
 }
@@ -187,7 +212,9 @@ private extension DemoSessionLogs {
         let forkId = Self.uuid(&random)
         let forkTime = end + 3600
         var forked = [
-            codexMeta(id: forkId, time: forkTime, branch: agent.branch, extra: #","forked_from_id":"\#(id)""#, random: &random)
+            codexMeta(
+                id: forkId, time: forkTime, branch: agent.branch, extra: #","forked_from_id":"\#(id)""#, random: &random
+            )
         ]
         // The parent's history, every line re-stamped with the second the fork was made.
         for line in lines {
@@ -214,7 +241,9 @@ private extension DemoSessionLogs {
         // The first turn has nothing cached yet; later ones read most of their input from the cache.
         let cached = totals[0] > 0 ? Int64(random.int(8000...40_000)) : 0
         let output = Int64(random.int(80...3000))
-        let turn: [Int64] = [cached + Int64(random.int(800...6000)), cached, output, Int64(random.int(0...Int(output)))]
+        let turn: [Int64] = [
+            cached + Int64(random.int(800...6000)), cached, output, Int64(random.int(0...Int(output))),
+        ]
         for index in 0..<4 { totals[index] += turn[index] }
         func usage(_ u: [Int64]) -> String {
             #"{"input_tokens":\#(u[0]),"cached_input_tokens":\#(u[1]),"output_tokens":\#(u[2]),"reasoning_output_tokens":\#(u[3]),"total_tokens":\#(u[0] + u[2])}"#
@@ -229,9 +258,12 @@ private extension DemoSessionLogs {
             #"{"timestamp":"\#(t)","type":"response_item","payload":{"type":"message","role":"assistant","content":[{"type":"output_text","text":"\#(Self.filler(&random, 60...900))"}]}}"#,
         ]
         if random.chance(0.2) {
-            lines.append(#"{"timestamp":"\#(t)","type":"event_msg","payload":{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":4.0,"window_minutes":299}}}}"#)
+            lines.append(
+                #"{"timestamp":"\#(t)","type":"event_msg","payload":{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":4.0,"window_minutes":299}}}}"#
+            )
         }
-        let count = #"{"timestamp":"\#(t)","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":\#(usage(totals)),"last_token_usage":\#(usage(turn)),"model_context_window":272000},"rate_limits":{"primary":{"used_percent":\#(random.int(1...60)).0,"window_minutes":299},"secondary":{"used_percent":\#(random.int(1...30)).0,"window_minutes":10079}}}}"#
+        let count =
+            #"{"timestamp":"\#(t)","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":\#(usage(totals)),"last_token_usage":\#(usage(turn)),"model_context_window":272000},"rate_limits":{"primary":{"used_percent":\#(random.int(1...60)).0,"window_minutes":299},"secondary":{"used_percent":\#(random.int(1...30)).0,"window_minutes":10079}}}}"#
         lines += [count, count]  // about half of real rows repeat the previous total
         return lines
     }
@@ -254,11 +286,10 @@ private extension DemoSessionLogs {
 
 private extension DemoSessionLogs {
     /// Words to cut filler text from (no characters that need JSON escapes).
-    static let words = (
-        "the agent reads the file then edits the function and runs the tests again the build passes now "
+    static let words =
+        ("the agent reads the file then edits the function and runs the tests again the build passes now "
             + "a failing case shows the parser drops the last line so we keep a buffer and flush it at the end "
-            + "error expected value but found end of input at line twelve column four see the log for details "
-    )
+            + "error expected value but found end of input at line twelve column four see the log for details ")
     static let corpus: [UInt8] = Array(String(repeating: words, count: 220).utf8)
 
     /// `length` bytes of filler text from a random place.

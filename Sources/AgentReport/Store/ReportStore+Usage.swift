@@ -5,13 +5,16 @@ extension ReportStore {
     /// Every remembered session log, by identity (`tool`, file name, head fingerprint).
     static func usageFileStates(_ db: Database) throws -> [UsageFileIdentity: UsageFileState] {
         var states: [UsageFileIdentity: UsageFileState] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT tool, file_name, head_fingerprint, relative_path, offset, size, tail_fingerprint, lines_read,
-                   status, scope, state
-            FROM usage_files
-            """)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT tool, file_name, head_fingerprint, relative_path, offset, size, tail_fingerprint, lines_read,
+                       status, scope, state
+                FROM usage_files
+                """)
         while let row = try rows.next() {
-            guard let tool = SessionLogTool(rawValue: row["tool"]), let status = UsageFileState.Status(rawValue: row["status"])
+            guard let tool = SessionLogTool(rawValue: row["tool"]),
+                let status = UsageFileState.Status(rawValue: row["status"])
             else { continue }
             let state = UsageFileState(
                 tool: tool, fileName: row["file_name"], headFingerprint: row["head_fingerprint"],
@@ -36,7 +39,8 @@ extension ReportStore {
                     state = excluded.state, updated_at = excluded.updated_at
                 """,
             arguments: [
-                state.tool.rawValue, state.fileName, state.headFingerprint, state.relativePath, state.offset, state.size,
+                state.tool.rawValue, state.fileName, state.headFingerprint, state.relativePath, state.offset,
+                state.size,
                 state.tailFingerprint, state.linesRead, state.status.rawValue, state.scope, state.context.json,
                 UTCTime.format(now),
             ])

@@ -22,12 +22,13 @@ final class UsageRequestWriter {
     init(_ db: Database, now: Int64) throws {
         self.db = db
         recordedAt = UTCTime.format(now)
-        insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO usage_requests (request_key, tool, agent_id, attributed_by, timestamp, session_id, model,
-                repository, branch, subagent_type, is_sidechain, input_tokens, output_tokens, reasoning_tokens,
-                cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, total_tokens, fast, cost_usd, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insert = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO usage_requests (request_key, tool, agent_id, attributed_by, timestamp, session_id, model,
+                    repository, branch, subagent_type, is_sidechain, input_tokens, output_tokens, reasoning_tokens,
+                    cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, total_tokens, fast, cost_usd, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
     }
 
     /// Stores `request` (or merges it into the stored copy); true when it is new.
@@ -80,21 +81,23 @@ private extension UsageRequestWriter {
     /// A copy of a stored request: keep the larger counts; a main line replaces a sidechain copy.
     func merge(_ request: UsageRequest) throws {
         let t = request.tokens
-        try db.cachedStatement(sql: """
-            UPDATE usage_requests SET input_tokens = ?, output_tokens = ?, reasoning_tokens = ?,
-                cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, cache_read_tokens = ?, total_tokens = ?, fast = ?,
-                cost_usd = ?
-            WHERE request_key = ? AND total_tokens < ?
-            """
+        try db.cachedStatement(
+            sql: """
+                UPDATE usage_requests SET input_tokens = ?, output_tokens = ?, reasoning_tokens = ?,
+                    cache_write_5m_tokens = ?, cache_write_1h_tokens = ?, cache_read_tokens = ?, total_tokens = ?, fast = ?,
+                    cost_usd = ?
+                WHERE request_key = ? AND total_tokens < ?
+                """
         ).execute(arguments: [
             t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead, t.total, request.fast ? 1 : 0,
             request.cost, request.key, t.total,
         ])
         guard !request.isSidechain else { return }
-        try db.cachedStatement(sql: """
-            UPDATE usage_requests SET is_sidechain = 0, subagent_type = NULL, session_id = ?
-            WHERE request_key = ? AND is_sidechain = 1
-            """
+        try db.cachedStatement(
+            sql: """
+                UPDATE usage_requests SET is_sidechain = 0, subagent_type = NULL, session_id = ?
+                WHERE request_key = ? AND is_sidechain = 1
+                """
         ).execute(arguments: [request.sessionId, request.key])
     }
 }

@@ -60,14 +60,16 @@ import Testing
         // The fork: its own session_meta, the parent's, then the parent's rows (turn contexts
         // included) re-stamped a second *after* the fork was made, then its own turn.
         var fork = [
-            LogLine.codexMeta(id: "child", cwd: f.repo, time: "2026-05-02T08:00:00.000Z", extra: #","forked_from_id":"parent""#),
+            LogLine.codexMeta(
+                id: "child", cwd: f.repo, time: "2026-05-02T08:00:00.000Z", extra: #","forked_from_id":"parent""#),
             LogLine.codexMeta(id: "parent", cwd: f.repo),
         ]
         for line in twoTurns(f, id: "parent", time: "2026-05-02T08:00:01.000Z").dropFirst() { fork.append(line) }
         fork += [
             LogLine.codexTurn(cwd: f.repo, time: "2026-05-02T08:05:00.000Z"),
             LogLine.codexCall("call_child"),
-            LogLine.codexTokens(total: [4000, 2000, 900, 350], last: [1500, 800, 200, 50], time: "2026-05-02T08:06:00.000Z"),
+            LogLine.codexTokens(
+                total: [4000, 2000, 900, 350], last: [1500, 800, 200, 50], time: "2026-05-02T08:06:00.000Z"),
         ]
         try f.write(rolloutPath(f, "child", folder: "sessions/2026/05/02"), fork)
         #expect(try f.ingest() == 3)
@@ -75,7 +77,9 @@ import Testing
         #expect(requests.map(\.session) == ["parent", "parent", "child"])
         #expect(requests.last?.output == 200)
         // The fork's tool call belongs to its own row; the replayed call is not counted again.
-        let calls = try f.store.queue.read { db in try String.fetchAll(db, sql: "SELECT tool_use_id FROM usage_tool_calls ORDER BY 1") }
+        let calls = try f.store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT tool_use_id FROM usage_tool_calls ORDER BY 1")
+        }
         #expect(calls == ["call_1", "call_child"])
     }
 
@@ -88,7 +92,9 @@ import Testing
                 extra: #","source":{"subagent":{"thread_spawn":{"parent_thread_id":"gone","depth":1}}}"#)
         ]
         child += twoTurns(f, id: "gone").dropFirst()
-        child.append(LogLine.codexTokens(total: [3000, 1300, 800, 320], last: [500, 100, 100, 20], time: "2026-05-02T08:01:00.000Z"))
+        child.append(
+            LogLine.codexTokens(
+                total: [3000, 1300, 800, 320], last: [500, 100, 100, 20], time: "2026-05-02T08:01:00.000Z"))
         try f.write(rolloutPath(f, "sub", folder: "sessions/2026/05/02"), child)
         #expect(try f.ingest() == 1)
         #expect(try f.requests().map(\.input) == [400])
@@ -97,9 +103,12 @@ import Testing
     @Test func theParentReadAfterItsForkIsStillCountedWhole() throws {
         let f = try UsageFixture()
         // The fork sorts first by name, but forks are read after the sessions they copy.
-        try f.write(rolloutPath(f, "a-child", folder: "sessions/2026/05/02"), [
-            LogLine.codexMeta(id: "child", cwd: f.repo, time: "2026-05-02T08:00:00.000Z", extra: #","forked_from_id":"parent""#)
-        ] + twoTurns(f, id: "parent", time: "2026-05-02T08:00:00.000Z").dropFirst())
+        try f.write(
+            rolloutPath(f, "a-child", folder: "sessions/2026/05/02"),
+            [
+                LogLine.codexMeta(
+                    id: "child", cwd: f.repo, time: "2026-05-02T08:00:00.000Z", extra: #","forked_from_id":"parent""#)
+            ] + twoTurns(f, id: "parent", time: "2026-05-02T08:00:00.000Z").dropFirst())
         try f.write(rolloutPath(f, "z-parent"), twoTurns(f, id: "parent"))
         #expect(try f.ingest() == 2)
         #expect(try f.requests().map(\.session) == ["parent", "parent"])
@@ -108,13 +117,19 @@ import Testing
     @Test func rolloutsFromBeforeTokenCountsAreReadWithoutCountingOrComplaining() throws {
         let f = try UsageFixture()
         // The oldest format: no session_meta wrapper (so no cwd), just items.
-        try f.write(rolloutPath(f, "legacy"), [
-            #"{"id":"legacy","timestamp":"2025-05-01T10:00:00Z","instructions":null}"#,
-            #"{"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]}"#,
-        ])
+        try f.write(
+            rolloutPath(f, "legacy"),
+            [
+                #"{"id":"legacy","timestamp":"2025-05-01T10:00:00Z","instructions":null}"#,
+                #"{"type":"message","role":"user","content":[{"type":"input_text","text":"hi"}]}"#,
+            ])
         // A session_meta but no token_count at all.
-        try f.write(rolloutPath(f, "quiet"), [LogLine.codexMeta(id: "quiet", cwd: f.repo), LogLine.codexTurn(cwd: f.repo),
-                                              LogLine.codexMessage("no counts here")])
+        try f.write(
+            rolloutPath(f, "quiet"),
+            [
+                LogLine.codexMeta(id: "quiet", cwd: f.repo), LogLine.codexTurn(cwd: f.repo),
+                LogLine.codexMessage("no counts here"),
+            ])
         #expect(try f.ingest() == 0)
         #expect(f.problems.isEmpty)
     }

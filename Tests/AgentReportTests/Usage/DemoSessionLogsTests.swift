@@ -41,9 +41,11 @@ import Testing
                 else { continue }
                 let key = id + "/" + (line["requestId"] as? String ?? "")
                 let counts = (
-                    (usage["input_tokens"] as? NSNumber)?.int64Value ?? 0, (usage["output_tokens"] as? NSNumber)?.int64Value ?? 0,
+                    (usage["input_tokens"] as? NSNumber)?.int64Value ?? 0,
+                    (usage["output_tokens"] as? NSNumber)?.int64Value ?? 0,
                     (usage["cache_creation_input_tokens"] as? NSNumber)?.int64Value ?? 0,
-                    (usage["cache_read_input_tokens"] as? NSNumber)?.int64Value ?? 0)
+                    (usage["cache_read_input_tokens"] as? NSNumber)?.int64Value ?? 0
+                )
                 if let known = responses[key], known.1 >= counts.1 { continue }
                 responses[key] = counts
             }
@@ -61,15 +63,19 @@ import Testing
         for file in files(under: workspace + "/.agent-logs/codex") {
             let lines = try jsonLines(file)
             guard let meta = lines.first?["payload"] as? [String: Any], inside(meta["cwd"]) else { continue }
-            let forkTime = meta["forked_from_id"] != nil ? UTCTime.parse(lines.first?["timestamp"] as? String ?? "") : nil
+            let forkTime =
+                meta["forked_from_id"] != nil ? UTCTime.parse(lines.first?["timestamp"] as? String ?? "") : nil
             var previous: [String: Int]?
             for line in lines {
                 guard let payload = line["payload"] as? [String: Any], payload["type"] as? String == "token_count",
-                    let info = payload["info"] as? [String: Any], let total = info["total_token_usage"] as? [String: Int],
+                    let info = payload["info"] as? [String: Any],
+                    let total = info["total_token_usage"] as? [String: Int],
                     let last = info["last_token_usage"] as? [String: Int], total != previous
                 else { continue }
                 previous = total
-                if let forkTime, let time = UTCTime.parse(line["timestamp"] as? String ?? ""), time <= forkTime { continue }
+                if let forkTime, let time = UTCTime.parse(line["timestamp"] as? String ?? ""), time <= forkTime {
+                    continue
+                }
                 codex.requests += 1
                 codex.input += Int64((last["input_tokens"] ?? 0) - (last["cached_input_tokens"] ?? 0))
                 codex.cacheRead += Int64(last["cached_input_tokens"] ?? 0)
@@ -88,29 +94,41 @@ import Testing
         let store = try ReportStore.inMemory()
         let config = try ConfigLoader.load(path: nil, workingDirectory: demo.path)
         let context = RunContext(
-            config: config, now: DemoOptions.defaultEnd, environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+            config: config, now: DemoOptions.defaultEnd,
+            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
         _ = try UsageSource().ingest(into: store, context: context)
         func stored(_ tool: String) throws -> Count {
             try store.queue.read { db in
-                let row = try #require(try Row.fetchOne(db, sql: """
-                    SELECT COUNT(*) AS n, TOTAL(input_tokens) AS i, TOTAL(output_tokens) AS o,
-                           TOTAL(cache_write_5m_tokens + cache_write_1h_tokens) AS w, TOTAL(cache_read_tokens) AS r
-                    FROM usage_requests WHERE tool = ?
-                    """, arguments: [tool]))
-                return Count(requests: row["n"], input: Int64(row["i"] as Double), output: Int64(row["o"] as Double),
-                             cacheWrite: Int64(row["w"] as Double), cacheRead: Int64(row["r"] as Double))
+                let row = try #require(
+                    try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT COUNT(*) AS n, TOTAL(input_tokens) AS i, TOTAL(output_tokens) AS o,
+                                   TOTAL(cache_write_5m_tokens + cache_write_1h_tokens) AS w, TOTAL(cache_read_tokens) AS r
+                            FROM usage_requests WHERE tool = ?
+                            """, arguments: [tool]))
+                return Count(
+                    requests: row["n"], input: Int64(row["i"] as Double), output: Int64(row["o"] as Double),
+                    cacheWrite: Int64(row["w"] as Double), cacheRead: Int64(row["r"] as Double))
             }
         }
         #expect(try stored("claude-code") == expected.claude)
         #expect(try stored("codex") == expected.codex)
         // Every request is an agent's (by its branch), and the other project never came in.
-        #expect(try store.queue.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT agent_id FROM usage_requests ORDER BY 1")
-        } == ["architect", "builder", "validator"])
+        #expect(
+            try store.queue.read { db in
+                try String.fetchAll(db, sql: "SELECT DISTINCT agent_id FROM usage_requests ORDER BY 1")
+            } == ["architect", "builder", "validator"])
         let demoLogs = Self.files(under: workspace + "/.agent-logs/claude")
-        #expect(demoLogs.contains { $0.contains(SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: DemoSessionLogs.otherProject)) })
-        #expect(try store.queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_requests WHERE is_sidechain = 1 AND subagent_type IS NOT NULL")
-        } ?? 0 > 0)
+        #expect(
+            demoLogs.contains {
+                $0.contains(
+                    SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: DemoSessionLogs.otherProject))
+            })
+        #expect(
+            try store.queue.read { db in
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM usage_requests WHERE is_sidechain = 1 AND subagent_type IS NOT NULL")
+            } ?? 0 > 0)
     }
 }

@@ -94,7 +94,9 @@ import Testing
     @Test func configPricesWithAnUnknownKeyOrNoInputPriceAreErrors() {
         #expect(throws: ConfigError.self) {
             try ConfigLoader.parse(
-                Data(#"{"usage": {"prices": {"m": {"input_cost_per_token": 1, "output_cost_per_token": 1, "inptu": 2}}}}"#.utf8),
+                Data(
+                    #"{"usage": {"prices": {"m": {"input_cost_per_token": 1, "output_cost_per_token": 1, "inptu": 2}}}}"#
+                        .utf8),
                 file: "agentreport.json", baseDirectory: "/w")
         }
         #expect(throws: ConfigError.self) {

@@ -43,7 +43,10 @@ import Testing
         let locations = SessionLogLocations(
             config: config, environment: ["HOME": "/home/dev", "CLAUDE_CONFIG_DIR": "/ignored"])
         #expect(locations.claudeProjects == [base + "/claude-home/projects", base + "/plain"])
-        #expect(locations.codexSessions == [base + "/codex-home/sessions", base + "/codex-home/archived_sessions", "/x/sessions"])
+        #expect(
+            locations.codexSessions == [
+                base + "/codex-home/sessions", base + "/codex-home/archived_sessions", "/x/sessions",
+            ])
     }
 
     @Test func unknownUsageKeysAreErrors() {

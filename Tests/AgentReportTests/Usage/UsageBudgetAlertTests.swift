@@ -7,7 +7,9 @@ import Testing
 /// `cost-over-budget`: per agent (`alerts.dailyCostUSD`) and team (`alerts.teamDailyCostUSD`)
 /// over the 24 hours before "now", with its "should not fire" sides.
 @Suite struct UsageBudgetAlertTests {
-    func findings(dailyCostUSD: Double?, team: Double? = nil, now: String = "2026-05-02T06:00:00Z") throws -> [AlertFinding] {
+    func findings(dailyCostUSD: Double?, team: Double? = nil, now: String = "2026-05-02T06:00:00Z") throws
+        -> [AlertFinding]
+    {
         var thresholds = ReportConfig.Alerts()
         thresholds.dailyCostUSD = dailyCostUSD
         thresholds.teamDailyCostUSD = team
@@ -38,7 +40,10 @@ import Testing
 
     @Test func requestsAfterNowAreNotCounted() throws {
         // As of 2026-05-01 12:30 only the 11:00 request ($1) has happened.
-        #expect(try findings(dailyCostUSD: 0.5, now: "2026-05-01T12:30:00Z").map(\.fingerprint) == ["cost-over-budget:builder"])
+        #expect(
+            try findings(dailyCostUSD: 0.5, now: "2026-05-01T12:30:00Z").map(\.fingerprint) == [
+                "cost-over-budget:builder"
+            ])
         #expect(try findings(dailyCostUSD: 1.5, now: "2026-05-01T12:30:00Z").isEmpty)
     }
 }

@@ -24,7 +24,8 @@ final class UsageFixture {
 
     init() throws {
         root = CanonicalPath.resolve(
-            FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-usage-\(UUID().uuidString)").path)
+            FileManager.default.temporaryDirectory.appendingPathComponent("agentreport-usage-\(UUID().uuidString)").path
+        )
         repo = root + "/repo"
         claude = root + "/logs/claude/projects"
         codex = root + "/logs/codex"
@@ -43,11 +44,15 @@ final class UsageFixture {
     /// Runs git in the main checkout with a fixed identity.
     @discardableResult
     func git(_ arguments: [String]) throws -> String {
-        try GitProcess(repository: repo, environment: [
-            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": "2026-05-01T00:00:00Z",
-            "GIT_COMMITTER_DATE": "2026-05-01T00:00:00Z", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1",
-        ]).text(arguments)
+        try GitProcess(
+            repository: repo,
+            environment: [
+                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": "2026-05-01T00:00:00Z",
+                "GIT_COMMITTER_DATE": "2026-05-01T00:00:00Z", "GIT_CONFIG_GLOBAL": "/dev/null",
+                "GIT_CONFIG_NOSYSTEM": "1",
+            ]
+        ).text(arguments)
     }
 
     /// Adds a linked worktree at `repo/<folder>` on a new branch; returns its path.
@@ -127,7 +132,8 @@ final class UsageFixture {
                 Request(
                     agent: row["agent_id"], session: row["session_id"], model: row["model"], input: row["input_tokens"],
                     output: row["output_tokens"], cacheWrite5m: row["cache_write_5m_tokens"],
-                    cacheWrite1h: row["cache_write_1h_tokens"], cacheRead: row["cache_read_tokens"], cost: row["cost_usd"],
+                    cacheWrite1h: row["cache_write_1h_tokens"], cacheRead: row["cache_read_tokens"],
+                    cost: row["cost_usd"],
                     sidechain: row["is_sidechain"], subagentType: row["subagent_type"], branch: row["branch"],
                     attributedBy: row["attributed_by"])
             }
@@ -152,13 +158,16 @@ enum LogLine {
         output: Int, cacheWrite: Int = 0, cacheWrite1h: Int? = nil, cacheRead: Int = 0, sidechain: Bool = false,
         speed: String? = nil, content: String = #"{"type":"text","text":"Done."}"#
     ) -> String {
-        var usage = #""input_tokens":\#(input),"output_tokens":\#(output),"cache_creation_input_tokens":\#(cacheWrite),"cache_read_input_tokens":\#(cacheRead)"#
+        var usage =
+            #""input_tokens":\#(input),"output_tokens":\#(output),"cache_creation_input_tokens":\#(cacheWrite),"cache_read_input_tokens":\#(cacheRead)"#
         if let cacheWrite1h {
-            usage += #","cache_creation":{"ephemeral_5m_input_tokens":\#(cacheWrite - cacheWrite1h),"ephemeral_1h_input_tokens":\#(cacheWrite1h)}"#
+            usage +=
+                #","cache_creation":{"ephemeral_5m_input_tokens":\#(cacheWrite - cacheWrite1h),"ephemeral_1h_input_tokens":\#(cacheWrite1h)}"#
         }
         if let speed { usage += #","speed":"\#(speed)""# }
         let requestField = request.map { #""requestId":"\#($0)","# } ?? ""
-        return #"{"parentUuid":null,"isSidechain":\#(sidechain),"userType":"external","cwd":"\#(cwd)","sessionId":"\#(session)","version":"2.0.1","gitBranch":"\#(branch)","message":{"id":"\#(id)","type":"message","role":"assistant","model":"\#(model)","content":[\#(content)],"stop_reason":null,"usage":{\#(usage)}},\#(requestField)"type":"assistant","uuid":"u-\#(id)-\#(output)","timestamp":"\#(time)"}"#
+        return
+            #"{"parentUuid":null,"isSidechain":\#(sidechain),"userType":"external","cwd":"\#(cwd)","sessionId":"\#(session)","version":"2.0.1","gitBranch":"\#(branch)","message":{"id":"\#(id)","type":"message","role":"assistant","model":"\#(model)","content":[\#(content)],"stop_reason":null,"usage":{\#(usage)}},\#(requestField)"type":"assistant","uuid":"u-\#(id)-\#(output)","timestamp":"\#(time)"}"#
     }
 
     /// A `tool_use` content block.
@@ -182,13 +191,22 @@ enum LogLine {
     }
 
     /// A Codex `session_meta` line.
-    static func codexMeta(id: String, cwd: String, time: String = "2026-05-01T09:00:00.000Z", branch: String = "main", extra: String = "") -> String {
-        codex("session_meta", time: time, #"{"id":"\#(id)","timestamp":"\#(time)","cwd":"\#(cwd)","originator":"codex_cli_rs","cli_version":"0.50.0","instructions":null,"source":"cli"\#(extra),"git":{"commit_hash":"abc","branch":"\#(branch)"}}"#)
+    static func codexMeta(
+        id: String, cwd: String, time: String = "2026-05-01T09:00:00.000Z", branch: String = "main", extra: String = ""
+    ) -> String {
+        codex(
+            "session_meta", time: time,
+            #"{"id":"\#(id)","timestamp":"\#(time)","cwd":"\#(cwd)","originator":"codex_cli_rs","cli_version":"0.50.0","instructions":null,"source":"cli"\#(extra),"git":{"commit_hash":"abc","branch":"\#(branch)"}}"#
+        )
     }
 
     /// A Codex `turn_context` line.
-    static func codexTurn(model: String = "gpt-5-codex", cwd: String, time: String = "2026-05-01T10:00:00.000Z") -> String {
-        codex("turn_context", time: time, #"{"cwd":"\#(cwd)","approval_policy":"on-request","model":"\#(model)","effort":"medium","summary":"auto"}"#)
+    static func codexTurn(model: String = "gpt-5-codex", cwd: String, time: String = "2026-05-01T10:00:00.000Z")
+        -> String
+    {
+        codex(
+            "turn_context", time: time,
+            #"{"cwd":"\#(cwd)","approval_policy":"on-request","model":"\#(model)","effort":"medium","summary":"auto"}"#)
     }
 
     /// A Codex `token_count` event: cumulative `total` and the turn's `last`, each
@@ -197,21 +215,30 @@ enum LogLine {
         func usage(_ u: [Int]) -> String {
             #"{"input_tokens":\#(u[0]),"cached_input_tokens":\#(u[1]),"output_tokens":\#(u[2]),"reasoning_output_tokens":\#(u[3]),"total_tokens":\#(u[0] + u[2])}"#
         }
-        return codex("event_msg", time: time, #"{"type":"token_count","info":{"total_token_usage":\#(usage(total)),"last_token_usage":\#(usage(last)),"model_context_window":272000},"rate_limits":{"primary":{"used_percent":12.0,"window_minutes":300},"secondary":{"used_percent":3.0,"window_minutes":10080}}}"#)
+        return codex(
+            "event_msg", time: time,
+            #"{"type":"token_count","info":{"total_token_usage":\#(usage(total)),"last_token_usage":\#(usage(last)),"model_context_window":272000},"rate_limits":{"primary":{"used_percent":12.0,"window_minutes":300},"secondary":{"used_percent":3.0,"window_minutes":10080}}}"#
+        )
     }
 
     /// A Codex `token_count` event with `info: null`.
     static func codexNullTokens(time: String = "2026-05-01T10:00:00.000Z") -> String {
-        codex("event_msg", time: time, #"{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":1.0}}}"#)
+        codex(
+            "event_msg", time: time,
+            #"{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":1.0}}}"#)
     }
 
     /// A Codex function call.
     static func codexCall(_ id: String, _ name: String = "shell") -> String {
-        codex("response_item", #"{"type":"function_call","name":"\#(name)","arguments":"{\"command\":[\"ls\"]}","call_id":"\#(id)"}"#)
+        codex(
+            "response_item",
+            #"{"type":"function_call","name":"\#(name)","arguments":"{\"command\":[\"ls\"]}","call_id":"\#(id)"}"#)
     }
 
     /// A Codex assistant message (text never stored).
     static func codexMessage(_ text: String) -> String {
-        codex("response_item", #"{"type":"message","role":"assistant","content":[{"type":"output_text","text":"\#(text)"}]}"#)
+        codex(
+            "response_item",
+            #"{"type":"message","role":"assistant","content":[{"type":"output_text","text":"\#(text)"}]}"#)
     }
 }

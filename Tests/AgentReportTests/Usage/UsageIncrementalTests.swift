@@ -9,8 +9,11 @@ import Testing
     func lines(_ f: UsageFixture, _ range: ClosedRange<Int>) -> [String] {
         range.map { n in
             LogLine.assistant(
-                id: "m\(n)", request: "r\(n)", cwd: f.repo, time: "2026-05-01T10:\(String(format: "%02d", n)):00.000Z", output: n,
-                content: n % 3 == 0 ? LogLine.toolUse("toolu_\(n)", "Read") : #"{"type":"text","text":"\#(String(repeating: "x", count: 300))"}"#)
+                id: "m\(n)", request: "r\(n)", cwd: f.repo, time: "2026-05-01T10:\(String(format: "%02d", n)):00.000Z",
+                output: n,
+                content: n % 3 == 0
+                    ? LogLine.toolUse("toolu_\(n)", "Read")
+                    : #"{"type":"text","text":"\#(String(repeating: "x", count: 300))"}"#)
         }
     }
 
@@ -45,7 +48,8 @@ import Testing
         #expect(try f.ingest() == 5)
         // Same first line, different content before the old offset.
         var rewritten = lines(f, 1...5)
-        rewritten[3] = LogLine.assistant(id: "m99", request: "r99", cwd: f.repo, time: "2026-05-01T11:00:00.000Z", output: 99)
+        rewritten[3] = LogLine.assistant(
+            id: "m99", request: "r99", cwd: f.repo, time: "2026-05-01T11:00:00.000Z", output: 99)
         try f.write(path, rewritten + lines(f, 6...7))
         #expect(try f.ingest() == 3)
         #expect(try f.count("SELECT COUNT(*) FROM usage_requests") == 8)
@@ -59,7 +63,9 @@ import Testing
         // The whole log folder moves (a new machine, a new home); the config follows it.
         try FileManager.default.moveItem(atPath: f.root + "/logs", toPath: f.root + "/moved-logs")
         f.logsFolder = "moved-logs"
-        let moved = f.root + "/moved-logs/claude/projects/" + (path as NSString).deletingLastPathComponent.split(separator: "/").last!
+        let moved =
+            f.root + "/moved-logs/claude/projects/" + (path as NSString).deletingLastPathComponent.split(separator: "/")
+            .last!
         try f.append(moved + "/s1.jsonl", lines(f, 4...4)[0] + "\n")
         let before = try f.count("SELECT COUNT(*) FROM usage_files")
         #expect(try f.ingest() == 1)

@@ -14,7 +14,8 @@ import Testing
         try store.queue.write { db in
             func event(_ task: String, _ type: String, _ status: String, _ agent: String?, _ time: String) throws {
                 try db.execute(
-                    sql: "INSERT INTO task_events (task_id, event_type, new_status, assigned_to, timestamp) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO task_events (task_id, event_type, new_status, assigned_to, timestamp) VALUES (?, ?, ?, ?, ?)",
                     arguments: [task, type, status, agent, time])
             }
             try event("TASK-1", "created", "todo", "builder", "2026-05-01 08:00:00")
@@ -29,7 +30,9 @@ import Testing
                         VALUES (?, ?, 'todo', '2026-05-01', '2026-05-01', '2026-05-01')
                         """, arguments: [id, title])
             }
-            func request(_ key: Int, _ agent: String, _ time: String, branch: String, cost: Double?, model: String = "m") throws {
+            func request(
+                _ key: Int, _ agent: String, _ time: String, branch: String, cost: Double?, model: String = "m"
+            ) throws {
                 try db.execute(
                     sql: """
                         INSERT INTO usage_requests (request_key, tool, agent_id, attributed_by, timestamp, session_id, model,
@@ -41,9 +44,14 @@ import Testing
             try request(2, "builder", "2026-05-01 13:00:00", branch: "agent-builder-1", cost: 2.0)
             try request(3, "builder", "2026-05-01 15:00:00", branch: "agent-builder-1", cost: 4.0)
             try request(4, "validator", "2026-05-01 16:00:00", branch: "docs/task-3-readme", cost: 8.0)
-            try request(5, "validator", "2026-05-02 01:00:00", branch: "docs/task-3-readme", cost: nil, model: "unpriced")
-            try db.execute(sql: "INSERT INTO usage_tool_calls (tool_use_id, request_key, name, is_error) VALUES ('t1', 1, 'Bash', 1)")
-            try db.execute(sql: "INSERT INTO agents (id, sources) VALUES ('builder', '[\"usage\"]'), ('validator', '[\"usage\"]')")
+            try request(
+                5, "validator", "2026-05-02 01:00:00", branch: "docs/task-3-readme", cost: nil, model: "unpriced")
+            try db.execute(
+                sql:
+                    "INSERT INTO usage_tool_calls (tool_use_id, request_key, name, is_error) VALUES ('t1', 1, 'Bash', 1)"
+            )
+            try db.execute(
+                sql: "INSERT INTO agents (id, sources) VALUES ('builder', '[\"usage\"]'), ('validator', '[\"usage\"]')")
         }
         return store
     }

@@ -10,16 +10,21 @@ import Testing
     func fixture() throws -> UsageFixture {
         let f = try UsageFixture()
         let cwd = f.repo
-        try f.write(f.claudeFolder(for: cwd) + "/s1.jsonl", [
-            LogLine.assistant(id: "m1", request: "r1", cwd: cwd, time: "2026-01-10T10:00:00.000Z", input: 100, output: 10,
-                              cacheRead: 1000, content: LogLine.toolUse("t1", "Bash")),
-            LogLine.toolResult("t1", error: true, cwd: cwd),
-            LogLine.assistant(id: "m2", request: "r2", cwd: cwd, time: "2026-01-10T11:00:00.000Z", input: 200, output: 20,
-                              content: LogLine.toolUse("t2", "Read")),
-            LogLine.assistant(id: "m3", request: "r3", session: "s2", cwd: cwd, time: "2026-01-10T12:00:00.000Z",
-                              model: "mystery-model", output: 30),
-            LogLine.assistant(id: "m4", request: "r4", cwd: cwd, time: "2026-03-30T12:00:00.000Z", output: 40),
-        ])
+        try f.write(
+            f.claudeFolder(for: cwd) + "/s1.jsonl",
+            [
+                LogLine.assistant(
+                    id: "m1", request: "r1", cwd: cwd, time: "2026-01-10T10:00:00.000Z", input: 100, output: 10,
+                    cacheRead: 1000, content: LogLine.toolUse("t1", "Bash")),
+                LogLine.toolResult("t1", error: true, cwd: cwd),
+                LogLine.assistant(
+                    id: "m2", request: "r2", cwd: cwd, time: "2026-01-10T11:00:00.000Z", input: 200, output: 20,
+                    content: LogLine.toolUse("t2", "Read")),
+                LogLine.assistant(
+                    id: "m3", request: "r3", session: "s2", cwd: cwd, time: "2026-01-10T12:00:00.000Z",
+                    model: "mystery-model", output: 30),
+                LogLine.assistant(id: "m4", request: "r4", cwd: cwd, time: "2026-03-30T12:00:00.000Z", output: 40),
+            ])
         try f.ingest(now: "2026-04-01T00:00:00Z")
         return f
     }

@@ -39,8 +39,11 @@ enum ClaudeLineDecoder {
     /// The byte pre-filter: only lines holding one of these strings can matter, and only
     /// they are parsed (most of a transcript's bytes are tool results and text).
     static func mayMatter(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteSearch.contains(line, "\"usage\"") || ByteSearch.contains(line, "\"is_error\"")
+        ByteSearch.hasQuoted(line, filterKeys)
     }
+
+    /// The quoted words the pre-filter looks for.
+    static let filterKeys: [StaticString] = ["usage\"", "is_error\""]
 
     /// Decodes one line (without its newline).
     static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(JSONLineScanner.Failure) -> Line {
@@ -178,7 +181,8 @@ private extension ClaudeLineDecoder {
         var cacheCreation: Int64 = 0
         var fiveMinutes: Int64?
         var oneHour: Int64?
-        let end = try scanner.forEachMember(ofObjectAt: index) { (k0, k1, value) throws(JSONLineScanner.Failure) -> Int? in
+        let end = try scanner.forEachMember(ofObjectAt: index) {
+            (k0, k1, value) throws(JSONLineScanner.Failure) -> Int? in
             if scanner.key(k0, k1, is: "input_tokens") {
                 let (n, end) = try scanner.int64(at: value)
                 message.tokens.input = max(0, n ?? 0)
@@ -207,7 +211,8 @@ private extension ClaudeLineDecoder {
             if scanner.key(k0, k1, is: "cache_creation") {
                 let at = scanner.skipSpace(value)
                 guard scanner.byte(at) == 0x7B else { return nil }
-                return try scanner.forEachMember(ofObjectAt: at) { (c0, c1, inner) throws(JSONLineScanner.Failure) -> Int? in
+                return try scanner.forEachMember(ofObjectAt: at) {
+                    (c0, c1, inner) throws(JSONLineScanner.Failure) -> Int? in
                     if scanner.key(c0, c1, is: "ephemeral_5m_input_tokens") {
                         let (n, end) = try scanner.int64(at: inner)
                         fiveMinutes = n.map { max(0, $0) }
@@ -239,7 +244,8 @@ private extension ClaudeLineDecoder {
         var id: String?
         var name: String?
         var isError = false
-        let end = try scanner.forEachMember(ofObjectAt: start) { (k0, k1, value) throws(JSONLineScanner.Failure) -> Int? in
+        let end = try scanner.forEachMember(ofObjectAt: start) {
+            (k0, k1, value) throws(JSONLineScanner.Failure) -> Int? in
             if scanner.key(k0, k1, is: "type") {
                 let at = scanner.skipSpace(value)
                 let end = try scanner.endOfValue(at: at)

@@ -36,9 +36,11 @@ enum CodexLineDecoder {
     /// The byte pre-filter: only lines holding one of these strings are parsed (most of a
     /// rollout's bytes are messages, reasoning and tool output).
     static func mayMatter(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        ByteSearch.contains(line, "\"token_count\"") || ByteSearch.contains(line, "\"turn_context\"")
-            || ByteSearch.contains(line, "\"session_meta\"") || ByteSearch.contains(line, "_call\"")
+        ByteSearch.hasQuoted(line, filterKeys)
     }
+
+    /// The quoted words the pre-filter looks for.
+    static let filterKeys: [StaticString] = ["token_count\"", "turn_context\"", "session_meta\"", "_call\""]
 
     /// Decodes one line (without its newline).
     static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(JSONLineScanner.Failure) -> Line {
@@ -119,7 +121,8 @@ private extension CodexLineDecoder {
             if scanner.key(k0, k1, is: "git") {
                 let at = scanner.skipSpace(value)
                 guard scanner.byte(at) == 0x7B else { return nil }
-                return try scanner.forEachMember(ofObjectAt: at) { (g0, g1, inner) throws(JSONLineScanner.Failure) -> Int? in
+                return try scanner.forEachMember(ofObjectAt: at) {
+                    (g0, g1, inner) throws(JSONLineScanner.Failure) -> Int? in
                     guard scanner.key(g0, g1, is: "branch") else { return nil }
                     let (text, end) = try scanner.string(at: inner)
                     meta.branch = text
@@ -152,7 +155,9 @@ private extension CodexLineDecoder {
         }
     }
 
-    static func decodeEvent(_ scanner: JSONLineScanner, at index: Int, time: Int64?) throws(JSONLineScanner.Failure) -> Line {
+    static func decodeEvent(_ scanner: JSONLineScanner, at index: Int, time: Int64?) throws(JSONLineScanner.Failure)
+        -> Line
+    {
         var isTokenCount = false
         var total: [Int64]?
         var last: [Int64]?
@@ -165,7 +170,8 @@ private extension CodexLineDecoder {
             if scanner.key(k0, k1, is: "info") {
                 let at = scanner.skipSpace(value)
                 guard scanner.byte(at) == 0x7B else { return nil }
-                return try scanner.forEachMember(ofObjectAt: at) { (i0, i1, inner) throws(JSONLineScanner.Failure) -> Int? in
+                return try scanner.forEachMember(ofObjectAt: at) {
+                    (i0, i1, inner) throws(JSONLineScanner.Failure) -> Int? in
                     if scanner.key(i0, i1, is: "total_token_usage") {
                         let (counts, end) = try tokenUsage(scanner, at: inner)
                         total = counts
@@ -186,7 +192,8 @@ private extension CodexLineDecoder {
 
     /// `{input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens, total_tokens}`
     /// as five numbers in that order (missing ones 0); nil when it is not an object.
-    static func tokenUsage(_ scanner: JSONLineScanner, at index: Int) throws(JSONLineScanner.Failure) -> ([Int64]?, Int) {
+    static func tokenUsage(_ scanner: JSONLineScanner, at index: Int) throws(JSONLineScanner.Failure) -> ([Int64]?, Int)
+    {
         let at = scanner.skipSpace(index)
         guard scanner.byte(at) == 0x7B else { return (nil, try scanner.endOfValue(at: at)) }
         var counts: [Int64] = [0, 0, 0, 0, 0]

@@ -78,7 +78,8 @@ struct JSONLineScanner {
             }
             return i
         case 0 where start >= bytes.count:
-            throw Failure(offset: start, message: "a value was expected before the end of the line (the line may be cut short)")
+            throw Failure(
+                offset: start, message: "a value was expected before the end of the line (the line may be cut short)")
         default:
             throw Failure(offset: start, message: "invalid value")
         }
@@ -120,7 +121,10 @@ struct JSONLineScanner {
         if byte(i) == 0x7D { return i + 1 }
         while true {
             guard byte(i) == 0x22 else {
-                throw Failure(offset: i, message: i >= bytes.count ? "the line ends inside an object (cut short?)" : "expected a key in double quotes")
+                throw Failure(
+                    offset: i,
+                    message: i >= bytes.count
+                        ? "the line ends inside an object (cut short?)" : "expected a key in double quotes")
             }
             let keyEnd = try endOfString(at: i)
             var j = skipSpace(keyEnd)
@@ -135,7 +139,9 @@ struct JSONLineScanner {
                 continue
             }
             guard byte(i) == 0x7D else {
-                throw Failure(offset: i, message: i >= bytes.count ? "the line ends inside an object (cut short?)" : "expected ',' or '}'")
+                throw Failure(
+                    offset: i,
+                    message: i >= bytes.count ? "the line ends inside an object (cut short?)" : "expected ',' or '}'")
             }
             return i + 1
         }
@@ -159,7 +165,9 @@ struct JSONLineScanner {
                 continue
             }
             guard byte(i) == 0x5D else {
-                throw Failure(offset: i, message: i >= bytes.count ? "the line ends inside an array (cut short?)" : "expected ',' or ']'")
+                throw Failure(
+                    offset: i,
+                    message: i >= bytes.count ? "the line ends inside an array (cut short?)" : "expected ',' or ']'")
             }
             return i + 1
         }
@@ -200,8 +208,11 @@ struct JSONLineScanner {
         let start = skipSpace(index)
         let end = try endOfValue(at: start)
         guard start < end, byte(start) == 0x2D || JSONText.isDigit(byte(start)) else { return (nil, end) }
-        let value = JSONText.int64(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            ?? JSONText.double(UnsafeBufferPointer(rebasing: bytes[start..<end])).map { Int64(exactly: $0.rounded()) ?? 0 }
+        let value =
+            JSONText.int64(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            ?? JSONText.double(UnsafeBufferPointer(rebasing: bytes[start..<end])).map {
+                Int64(exactly: $0.rounded()) ?? 0
+            }
         return (value, end)
     }
 
@@ -228,6 +239,30 @@ struct JSONLineScanner {
 
 /// Searching a line's raw bytes before any parse: the byte pre-filter.
 enum ByteSearch {
+    /// Whether any quote in `line` opens or closes one of `keys` (each written with its
+    /// closing quote, e.g. `usage"`; a key starting with `_` is matched as the end of a
+    /// quoted word, e.g. `_call"` in `"function_call"`). One `memchr` pass over the quotes:
+    /// the long texts of a log line have few of them.
+    static func hasQuoted(_ line: UnsafeBufferPointer<UInt8>, _ keys: [StaticString]) -> Bool {
+        guard let base = line.baseAddress else { return false }
+        var i = 0
+        while i < line.count {
+            guard let hit = memchr(base + i, 0x22, line.count - i) else { return false }
+            let quote = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            for key in keys {
+                let count = key.utf8CodeUnitCount
+                if key.utf8Start[0] == UInt8(ascii: "_") {
+                    // The key ends at this quote.
+                    if quote + 1 >= count, memcmp(base + quote + 1 - count, key.utf8Start, count) == 0 { return true }
+                } else if quote + 1 + count <= line.count, memcmp(base + quote + 1, key.utf8Start, count) == 0 {
+                    return true
+                }
+            }
+            i = quote + 1
+        }
+        return false
+    }
+
     /// Whether `needle` occurs in `haystack`.
     @inline(__always)
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {

@@ -76,7 +76,8 @@ public struct ModelPrice: Sendable, Equatable {
         }
         guard input != nil, output != nil else {
             throw ConfigError(
-                "\(file): \(reader.path) needs at least input_cost_per_token and output_cost_per_token (US dollars per token)")
+                "\(file): \(reader.path) needs at least input_cost_per_token and output_cost_per_token (US dollars per token)"
+            )
         }
     }
 }

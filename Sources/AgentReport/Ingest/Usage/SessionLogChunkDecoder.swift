@@ -109,9 +109,10 @@ struct SessionLogChunkDecoder {
         flushDiagnostics()
         guard let firstHiddenLine, problems > UsageSource.maxProblemsPerFile else { return }
         let hidden = problems - UsageSource.maxProblemsPerFile
-        run.context.diagnostics.report(Diagnostic(
-            .warning, file: display, line: firstHiddenLine,
-            "\(hidden) more bad line\(hidden == 1 ? "" : "s") skipped in this session log (\(problems) in all)"))
+        run.context.diagnostics.report(
+            Diagnostic(
+                .warning, file: display, line: firstHiddenLine,
+                "\(hidden) more bad line\(hidden == 1 ? "" : "s") skipped in this session log (\(problems) in all)"))
     }
 }
 

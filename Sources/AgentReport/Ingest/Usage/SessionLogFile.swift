@@ -37,7 +37,8 @@ struct SessionLogFile: Sendable, Equatable {
                         guard InputFile.isRegularFile(file) else { continue }
                         subagents.append(
                             SessionLogFile(
-                                tool: .claudeCode, path: file, relativePath: project + "/" + name + "/subagents/" + agent,
+                                tool: .claudeCode, path: file,
+                                relativePath: project + "/" + name + "/subagents/" + agent,
                                 metaPath: subfolder + "/" + agent.dropLast(".jsonl".count) + ".meta.json"))
                     }
                 }
@@ -54,7 +55,9 @@ struct SessionLogFile: Sendable, Equatable {
         while let item = enumerator.nextObject() as? String {
             guard item.hasSuffix(".jsonl") else { continue }
             let path = root + "/" + item
-            if InputFile.isRegularFile(path) { files.append(SessionLogFile(tool: .codex, path: path, relativePath: item)) }
+            if InputFile.isRegularFile(path) {
+                files.append(SessionLogFile(tool: .codex, path: path, relativePath: item))
+            }
         }
         return files.sorted { $0.relativePath < $1.relativePath }
     }

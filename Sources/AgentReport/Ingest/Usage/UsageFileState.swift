@@ -74,6 +74,8 @@ struct SessionLogContext: Codable, Sendable, Equatable {
 
     /// From stored JSON; empty when unreadable.
     init(json: String?) {
-        self = json.flatMap { try? JSONDecoder().decode(SessionLogContext.self, from: Data($0.utf8)) } ?? SessionLogContext()
+        self =
+            json.flatMap { try? JSONDecoder().decode(SessionLogContext.self, from: Data($0.utf8)) }
+            ?? SessionLogContext()
     }
 }

@@ -4,10 +4,10 @@ import GRDB
 /// One run of the `usage` source over the files found: which to read, from where, and in
 /// what order (a forked Codex rollout after the sessions it may copy).
 final class UsageIngestRun {
-    /// A file about to be read: its reader, its state, and the checkout its session is in.
+    /// A file about to be read: its state, and the checkout its session is in. (Not its open
+    /// reader: thousands of rollouts wait for their turn, and descriptors are limited.)
     struct Prepared {
         var file: SessionLogFile
-        var reader: MetricFileReader
         var state: UsageFileState
         var checkout: UsageScope.Checkout
         /// Whether `state` must be saved even when no line is new (new, moved, re-read).
@@ -81,10 +81,11 @@ final class UsageIngestRun {
     /// One warning per model without a price, naming how many requests have an unknown cost.
     func reportUnpricedModels() {
         for (model, count) in totals.unpriced.sorted(by: { $0.key < $1.key }) {
-            context.diagnostics.report(Diagnostic(
-                .warning,
-                "model '\(model)' has no price: its \(count) new request\(count == 1 ? "" : "s") have an unknown cost (not 0)",
-                hint: "add it to usage.prices in agentreport.json, or refresh the embedded table (docs/usage.md)"))
+            context.diagnostics.report(
+                Diagnostic(
+                    .warning,
+                    "model '\(model)' has no price: its \(count) new request\(count == 1 ? "" : "s") have an unknown cost (not 0)",
+                    hint: "add it to usage.prices in agentreport.json, or refresh the embedded table (docs/usage.md)"))
         }
     }
 }
@@ -125,11 +126,13 @@ private extension UsageIngestRun {
             if try tailFingerprint(of: reader, upTo: known.offset) == known.tailFingerprint,
                 let checkout = known.context.cwd.flatMap(scope.checkout(forWorkingDirectory:))
             {
-                return Prepared(file: file, reader: reader, state: known, checkout: checkout, mustSave: moved)
+                return Prepared(file: file, state: known, checkout: checkout, mustSave: moved)
             }
-            context.diagnostics.report(Diagnostic(
-                .note, file: context.config.displayPath(file.path),
-                "the session log changed before the point read last time; reading it again (known requests count once)"))
+            context.diagnostics.report(
+                Diagnostic(
+                    .note, file: context.config.displayPath(file.path),
+                    "the session log changed before the point read last time; reading it again (known requests count once)"
+                ))
         }
         var state = UsageFileState(
             tool: file.tool, fileName: file.fileName, headFingerprint: head, relativePath: file.relativePath)
@@ -145,7 +148,7 @@ private extension UsageIngestRun {
         }
         state.context.cwd = cwd
         if let meta = file.metaPath { state.context.subagentType = subagentType(from: meta) }
-        return Prepared(file: file, reader: reader, state: state, checkout: checkout, mustSave: true)
+        return Prepared(file: file, state: state, checkout: checkout, mustSave: true)
     }
 
     /// The session's working directory, read from as few lines as possible: a Claude Code
@@ -159,8 +162,12 @@ private extension UsageIngestRun {
         while offset < min(reader.size, Self.workingDirectorySearchBytes) {
             let block = try reader.read(at: offset, count: Self.headBytes)
             guard let newline = block.firstIndex(of: 0x0A) else {
-                if block.count == Self.headBytes { offset += Int64(block.count) }  // a long line: skip on
-                else { return nil }  // a last line still being written
+                if block.count == Self.headBytes {
+                    offset += Int64(block.count)
+                }  // a long line: skip on
+                else {
+                    return nil
+                }  // a last line still being written
                 continue
             }
             let found: String?? = block.withUnsafeBufferPointer { buffer -> String?? in
@@ -227,7 +234,8 @@ extension UsageIngestRun {
     /// Reads a prepared file on to its last whole line, one transaction per chunk.
     func read(_ prepared: Prepared, display: String) throws {
         var state = prepared.state
-        let reader = prepared.reader
+        let reader = try MetricFileReader(path: prepared.file.path, chunkSize: source.chunkSize)
+        if reader.size < state.offset { return }  // shrank since it was looked at: next run
         var decoder = SessionLogChunkDecoder(run: self, state: state, checkout: prepared.checkout, display: display)
         var mustSave = prepared.mustSave
         var readAny = false
@@ -239,7 +247,8 @@ extension UsageIngestRun {
             case .end:
                 end = -1
             case .overlongLine(let lineEnd):
-                decoder.problem(line: state.linesRead + 1, column: 1, "line longer than \(reader.chunkSize) bytes; skipped")
+                decoder.problem(
+                    line: state.linesRead + 1, column: 1, "line longer than \(reader.chunkSize) bytes; skipped")
                 end = lineEnd
             case .lines(let lines, let lineEnd):
                 bytes = lines

@@ -39,7 +39,8 @@ final class UsageScope {
         for repository in config.repositories {
             folders.append((config.resolve(repository.path) as NSString).standardizingPath)
         }
-        folderNames = Array(Set(folders.map(SessionLogLocations.claudeProjectFolderName(forWorkingDirectory:)))).sorted()
+        folderNames = Array(Set(folders.map(SessionLogLocations.claudeProjectFolderName(forWorkingDirectory:))))
+            .sorted()
     }
 
     /// Whether there is any checkout to read sessions for.
@@ -53,7 +54,8 @@ final class UsageScope {
         return folderNames.contains { checkout in
             if name == checkout { return true }
             if checkout.utf8.count >= limit { return name.hasPrefix(String(checkout.prefix(limit))) }
-            return name.hasPrefix(checkout + "-") || (name.utf8.count > limit && checkout.hasPrefix(String(name.prefix(limit))))
+            return name.hasPrefix(checkout + "-")
+                || (name.utf8.count > limit && checkout.hasPrefix(String(name.prefix(limit))))
         }
     }
 

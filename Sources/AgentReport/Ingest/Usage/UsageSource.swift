@@ -30,11 +30,13 @@ public struct UsageSource: IngestSource {
         let attribution = AgentAttribution.discover(config: config, searchPath: context.environment["PATH"])
         let scope = UsageScope(attribution: attribution, config: config)
         let run = UsageIngestRun(
-            source: self, store: store, context: context, scope: scope, prices: PriceTable(overrides: config.usage.prices))
+            source: self, store: store, context: context, scope: scope,
+            prices: PriceTable(overrides: config.usage.prices))
         if scope.isEmpty {
-            context.diagnostics.report(Diagnostic(
-                .note, "no checkout of a configured repository: no session log read",
-                hint: "usage reads only sessions whose working directory lies in a repository of `repositories`"))
+            context.diagnostics.report(
+                Diagnostic(
+                    .note, "no checkout of a configured repository: no session log read",
+                    hint: "usage reads only sessions whose working directory lies in a repository of `repositories`"))
         } else {
             var skippedFolders = 0
             var files: [SessionLogFile] = []
@@ -47,11 +49,14 @@ public struct UsageSource: IngestSource {
         }
         try store.queue.write { db in
             try ReportStore.forgetUsageFiles(except: run.seen, in: db)
-            for (agent, times) in run.totals.agents.sorted(by: { $0.key < $1.key }) {
+            // `unattributed` is not an agent (DESIGN §3.1): its requests are kept, it is not listed.
+            for (agent, times) in run.totals.agents.sorted(by: { $0.key < $1.key })
+            where agent != AgentAttribution.unattributed {
                 try ReportStore.noteAgent(agent, source: name, at: times.last, in: db)
                 if times.first != times.last { try ReportStore.noteAgent(agent, source: name, at: times.first, in: db) }
             }
-            try ReportStore.recordSuccess(of: name, rows: run.totals.inserted, detail: run.totals.detail, at: context.now, in: db)
+            try ReportStore.recordSuccess(
+                of: name, rows: run.totals.inserted, detail: run.totals.detail, at: context.now, in: db)
         }
         run.reportUnpricedModels()
         return run.totals.inserted

@@ -52,17 +52,21 @@ enum UsagePage {
             byDay[day.date, default: UsageTotals()] = byDay[day.date, default: UsageTotals()] + day.totals
         }
         let total = byAgent.values.reduce(UsageTotals(), +)
-        let agents = byAgent.keys.sorted { ($0 == AgentAttribution.unattributed ? 1 : 0, $0) < ($1 == AgentAttribution.unattributed ? 1 : 0, $1) }
+        let agents = byAgent.keys.sorted {
+            ($0 == AgentAttribution.unattributed ? 1 : 0, $0) < ($1 == AgentAttribution.unattributed ? 1 : 0, $1)
+        }
         let chart = costChart(usage, agents: agents, first: first, last: last)
         let headline = UsageHeadline(
             window: "\(Figures.date(ofDay: first)) to \(Figures.date(ofDay: last))", days: days,
             cost: UsageFormat.cost(total.cost, unpriced: total.unpriced), tokens: UsageFormat.tokens(total.tokens),
-            requests: total.requests, sessions: total.sessions, unpriced: total.unpriced, priceDate: usage.priceTableDate,
+            requests: total.requests, sessions: total.sessions, unpriced: total.unpriced,
+            priceDate: usage.priceTableDate,
             newest: usage.newestRequest ?? "—", detailSince: usage.oldestDetail ?? "—")
         let view = View(
             headline: headline, hasUsage: total.requests > 0,
             agents: agents.map { agent in
-                UsageRow(label: agent, agent: facts.agents.link(agent, from: path), totals: byAgent[agent] ?? UsageTotals())
+                UsageRow(
+                    label: agent, agent: facts.agents.link(agent, from: path), totals: byAgent[agent] ?? UsageTotals())
             },
             models: byModel.sorted { ($1.value.cost, $0.key) < ($0.value.cost, $1.key) }.map {
                 UsageRow(label: $0.key, totals: $0.value)
@@ -97,7 +101,8 @@ enum UsagePage {
                 + "\(Figures.date(ofDay: first)) to \(Figures.date(ofDay: last)).",
             kind: .stackedBars, labels: (first...last).map { Figures.shortDate(ofDay: $0) },
             series: agents.enumerated().map { index, agent in
-                SVGChart.Series(name: agent, values: values[agent] ?? Array(repeating: nil, count: count), colour: index)
+                SVGChart.Series(
+                    name: agent, values: values[agent] ?? Array(repeating: nil, count: count), colour: index)
             }, unit: "$")
     }
 }

@@ -13,7 +13,9 @@ enum UsageSections {
         var sessions = 0
         var byDate: [String: Int] = [:]
         for day in days where byDate[day.date] == nil {
-            let count = usage.sessionsByAgentDay[agent + "\u{0}" + day.date] ?? days.filter { $0.date == day.date }
+            let count =
+                usage.sessionsByAgentDay[agent + "\u{0}" + day.date]
+                ?? days.filter { $0.date == day.date }
                 .reduce(0) { $0 + $1.totals.sessions }
             byDate[day.date] = count
             sessions += count
@@ -42,7 +44,8 @@ enum UsageSections {
         return UsageSinceYesterday(
             since: since + " 00:00 UTC",
             agents: byAgent.keys.sorted().map { agent in
-                UsageRow(label: agent, agent: facts.agents.link(agent, from: path), totals: byAgent[agent] ?? UsageTotals())
+                UsageRow(
+                    label: agent, agent: facts.agents.link(agent, from: path), totals: byAgent[agent] ?? UsageTotals())
             },
             total: UsageRow(label: "team", totals: total), hasUsage: total.requests > 0)
     }

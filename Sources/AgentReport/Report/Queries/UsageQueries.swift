@@ -9,10 +9,12 @@ extension ReportQueries {
         let first = Figures.date(ofDay: Figures.day(now) - Int64(days) + 1)
         let end = UTCTime.format(now + 1)
         return UsageFacts(
-            days: try usageDays(from: first, before: end), sessionsByAgentDay: try sessionsByAgentDay(from: first, before: end),
+            days: try usageDays(from: first, before: end),
+            sessionsByAgentDay: try sessionsByAgentDay(from: first, before: end),
             tasks: try taskUsage(from: first, before: end), branches: try branchUsage(from: first, before: end),
             priceTableDate: PriceTable.embeddedDate,
-            newestRequest: try String.fetchOne(db, sql: "SELECT MAX(timestamp) FROM usage_requests WHERE timestamp < ?", arguments: [end]),
+            newestRequest: try String.fetchOne(
+                db, sql: "SELECT MAX(timestamp) FROM usage_requests WHERE timestamp < ?", arguments: [end]),
             oldestDetail: try String.fetchOne(db, sql: "SELECT MIN(timestamp) FROM usage_requests"))
     }
 
@@ -52,11 +54,13 @@ extension ReportQueries {
                 totals: UsageTotals(
                     requests: row["requests"], sessions: row["sessions"], input: Int64(row["input"] as Double),
                     output: Int64(row["output"] as Double), cacheWrite: Int64(row["cache_write"] as Double),
-                    cacheRead: Int64(row["cache_read"] as Double), cost: row["cost"], unpriced: Int(row["unpriced"] as Double),
+                    cacheRead: Int64(row["cache_read"] as Double), cost: row["cost"],
+                    unpriced: Int(row["unpriced"] as Double),
                     toolCalls: row["calls"], toolErrors: Int(row["errors"] as Double)))
             let key = day.agent + "\u{0}" + day.model + "\u{0}" + day.date
             if let known = merged[key] {
-                merged[key] = UsageDay(agent: day.agent, model: day.model, date: day.date, totals: known.totals + day.totals)
+                merged[key] = UsageDay(
+                    agent: day.agent, model: day.model, date: day.date, totals: known.totals + day.totals)
             } else {
                 merged[key] = day
             }
@@ -119,7 +123,9 @@ extension ReportQueries {
         }
         for (task, current) in open { intervals[task, default: []].append((current.agent, current.start, end)) }
         let branches = try String.fetchAll(
-            db, sql: "SELECT DISTINCT branch FROM usage_requests WHERE branch IS NOT NULL AND timestamp >= ? AND timestamp < ?",
+            db,
+            sql:
+                "SELECT DISTINCT branch FROM usage_requests WHERE branch IS NOT NULL AND timestamp >= ? AND timestamp < ?",
             arguments: [from, end])
         var taskBranches: [String: [String]] = [:]
         if !branches.isEmpty {
@@ -129,7 +135,9 @@ extension ReportQueries {
             }
         }
         let titles = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT task_id, title FROM tasks").map { ($0["task_id"] as String, $0["title"] as String?) },
+            try Row.fetchAll(db, sql: "SELECT task_id, title FROM tasks").map {
+                ($0["task_id"] as String, $0["title"] as String?)
+            },
             uniquingKeysWith: { a, _ in a })
         var result: [TaskUsage] = []
         for task in Set(intervals.keys).union(taskBranches.keys).sorted() {
@@ -144,16 +152,19 @@ extension ReportQueries {
                 arguments += named
             }
             guard !clauses.isEmpty else { continue }
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT GROUP_CONCAT(DISTINCT agent_id) AS agents, \(Self.totalsColumns) FROM usage_requests r
-                    WHERE timestamp >= ? AND timestamp < ? AND (\(clauses.joined(separator: " OR ")))
-                    """, arguments: StatementArguments(arguments)),
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT GROUP_CONCAT(DISTINCT agent_id) AS agents, \(Self.totalsColumns) FROM usage_requests r
+                        WHERE timestamp >= ? AND timestamp < ? AND (\(clauses.joined(separator: " OR ")))
+                        """, arguments: StatementArguments(arguments)),
                 (row["requests"] as Int? ?? 0) > 0
             else { continue }
             result.append(
-                TaskUsage(taskId: task, title: titles[task] ?? nil, agents: Self.agentList(row["agents"]), totals: Self.totals(row)))
+                TaskUsage(
+                    taskId: task, title: titles[task] ?? nil, agents: Self.agentList(row["agents"]),
+                    totals: Self.totals(row)))
         }
         return result.sorted { ($1.totals.cost, $0.taskId) < ($0.totals.cost, $1.taskId) }
     }
