@@ -38,6 +38,7 @@ public struct AlertEvaluator {
         result += try reviewQueue(in: db)
         result += try systemHealth(in: db)
         result += try ragHitRate(in: db)
+        result += try costOverBudget(in: db)
         result += rejectedInputs()
         return result.sorted { $0.fingerprint < $1.fingerprint }
     }

@@ -15,13 +15,16 @@ public enum AlertRule: String, Sendable, CaseIterable {
     case velocityLow = "velocity-low"
     case reviewQueue = "review-queue"
     case inputRejected = "input-rejected"
+    /// An agent's or the team's model cost over the last 24 hours above `alerts.dailyCostUSD`
+    /// (`teamDailyCostUSD` for the team).
+    case costOverBudget = "cost-over-budget"
 
     /// The seed's alert `type`: agent, task, system or performance.
     public var type: String {
         switch self {
         case .agentSilent, .agentError, .agentOffline, .uncommittedChanges: "agent"
         case .taskBlocked, .taskStalled, .velocityLow, .reviewQueue: "task"
-        case .cpuHigh, .memoryHigh, .ragHitRateLow: "performance"
+        case .cpuHigh, .memoryHigh, .ragHitRateLow, .costOverBudget: "performance"
         case .systemDegraded, .systemUnhealthy, .inputRejected: "system"
         }
     }

@@ -80,6 +80,11 @@ public struct ReportConfig: Sendable, Equatable {
         /// A task waiting in review longer than this many hours joins the review-queue alert.
         public var reviewQueueHours: Double = 24
         public var silences: [Silence] = []
+        /// The daily budget in US dollars for each agent's model cost (session logs); nil: no
+        /// budget alert per agent.
+        public var dailyCostUSD: Double?
+        /// The daily budget in US dollars for the whole team's model cost; nil: no team alert.
+        public var teamDailyCostUSD: Double?
     }
 
     /// The config file this came from, if any.
@@ -102,6 +107,8 @@ public struct ReportConfig: Sendable, Equatable {
     /// What reading the config file repaired (bytes that are not UTF-8, escaped NULs), as
     /// warnings the run reports; a config never fails over such a value.
     public var warnings: [Diagnostic] = []
+    /// The agents' session logs (tokens and cost): `usage`.
+    public var usage = Usage()
 
     /// The defaults of DESIGN §2, relative to `baseDirectory`.
     public init(baseDirectory: String) {

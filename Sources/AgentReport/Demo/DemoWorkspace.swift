@@ -58,6 +58,11 @@ private extension DemoWorkspace {
         lines += metrics.writeAlerts(to: alerts)
         for writer in [agents, health, rag, alerts] { try writer.close() }
 
+        // The agents' own session logs, inside the workspace (kept out of git's view).
+        let logs = DemoSessionLogs(options: options, team: team, sessions: history.sessions, workspace: CanonicalPath.resolve(directory))
+        _ = try logs.write(into: directory + "/" + DemoSessionLogs.folder)
+        try Data((DemoSessionLogs.folder + "/\n").utf8).write(to: URL(fileURLWithPath: directory + "/.git/info/exclude"))
+
         try writeConfig(team: team, options: options, to: directory + "/agentreport.json")
         // The working tree is main's checkout, as on the machine the nightly job runs on.
         try git.run(["-c", "core.autocrlf=false", "-c", "core.eol=lf", "reset", "-q", "--hard", "main"])
@@ -81,7 +86,7 @@ private extension DemoWorkspace {
             w.write(jsonString: agent.name)
             w.write(", \"branches\": [\"\(agent.branch)\"]}")
         }
-        w.write("\n  ]\n}\n")
+        w.write("\n  ],\n  \"usage\": {\"claude\": [\"\(DemoSessionLogs.folder)/claude\"], \"codex\": [\"\(DemoSessionLogs.folder)/codex\"]}\n}\n")
         guard FileManager.default.createFile(atPath: path, contents: Data(w.take())) else {
             throw DemoError.failed("cannot write \(path)")
         }

@@ -9,6 +9,9 @@ public struct RetentionPolicy: Sendable, Equatable {
     public let now: Int64
     /// The config's `retention` days.
     public let days: ReportConfig.Retention
+    /// Days of session-log requests kept in detail (config `usage.retainDays`); their daily
+    /// aggregates per agent and model are kept for good.
+    public var usageRequestDays: Int = 90
 
     /// The policy for these days at `now`.
     public init(days: ReportConfig.Retention, now: Int64) {
@@ -28,6 +31,8 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var systemHealthHourlyCutoff: Int64 { floor(now - Int64(days.systemHealthHourlyDays) * Self.day, to: 3_600) }
     /// `rag_metrics` rows before this are deleted (there is no RAG aggregate).
     public var ragMetricsCutoff: Int64 { floor(now - Int64(days.ragMetricsDays) * Self.day, to: Self.day) }
+    /// `usage_requests` rows before this are retired into `usage_daily`.
+    public var usageRequestsCutoff: Int64 { floor(now - Int64(usageRequestDays) * Self.day, to: Self.day) }
     /// Resolved alerts that are not critical and were resolved before this are deleted.
     public var alertsCutoff: Int64 { now - Int64(days.alertsDays) * Self.day }
 

@@ -3,8 +3,8 @@ import GRDB
 /// Runs aggregation and retention over every table of DESIGN §5.
 ///
 /// Each group — agent metrics with their daily aggregates, system health with its hourly
-/// aggregates, RAG samples, alerts — runs in its own transaction, which also appends the
-/// group's `retention_log` rows: a failure rolls that group back whole. A dry run does the
+/// aggregates, session-log requests with their daily usage, RAG samples, alerts — runs in
+/// its own transaction, which also appends the group's `retention_log` rows: a failure rolls that group back whole. A dry run does the
 /// same work and rolls every transaction back, so its plan is exactly what a real run would
 /// do, and nothing changes.
 public struct RetentionRunner {
@@ -13,7 +13,7 @@ public struct RetentionRunner {
     /// Called inside each rollup's transaction after the aggregates are written and before
     /// anything is deleted, with the detail table's name. Tests inject failures here.
     public var beforeDelete: (String, Database) throws -> Void
-    /// Told which group is being worked on (`agent metrics (1/4)`), for a progress line.
+    /// Told which group is being worked on (`agent_metrics (1/5)`), for a progress line.
     public var progress: (String) -> Void = { _ in }
 
     /// A runner for `policy`; `beforeDelete` defaults to nothing.
@@ -34,9 +34,12 @@ public struct RetentionRunner {
             RollupRetention(
                 rollup: .healthHourly, detailCutoff: policy.systemHealthCutoff,
                 aggregateCutoff: policy.systemHealthHourlyCutoff, now: policy.now),
+            // Daily usage is kept for good: its aggregate cutoff is the start of time.
+            RollupRetention(
+                rollup: .usageDaily, detailCutoff: policy.usageRequestsCutoff, aggregateCutoff: 0, now: policy.now),
         ]
         for (index, rollup) in rollups.enumerated() {
-            progress("\(rollup.rollup.detailTable) (\(index + 1)/4)")
+            progress("\(rollup.rollup.detailTable) (\(index + 1)/\(rollups.count + 2))")
             let outcome = try transaction(on: store, dryRun: dryRun) { db in
                 let outcome = try rollup.run(in: db) { db in try beforeDelete(rollup.rollup.detailTable, db) }
                 try log(
@@ -48,7 +51,7 @@ public struct RetentionRunner {
             }
             report.rollups.append(outcome)
         }
-        progress("rag_metrics (3/4)")
+        progress("rag_metrics (\(rollups.count + 1)/\(rollups.count + 2))")
         report.ragRowsDeleted = try transaction(on: store, dryRun: dryRun) { db in
             try db.execute(
                 sql: "DELETE FROM rag_metrics WHERE timestamp < ?", arguments: [UTCTime.format(policy.ragMetricsCutoff)]
@@ -57,7 +60,7 @@ public struct RetentionRunner {
             try log([("rag_metrics", 0, deleted)], in: db)
             return deleted
         }
-        progress("alerts (4/4)")
+        progress("alerts (\(rollups.count + 2)/\(rollups.count + 2))")
         report.alertsDeleted = try transaction(on: store, dryRun: dryRun) { db in
             // Open alerts are current, whatever their age; critical ones are kept for good.
             try db.execute(

@@ -14,7 +14,7 @@ extension Rollup {
         detailTable: "agent_metrics",
         aggregateTable: "agent_metrics_daily",
         bucketColumn: "date",
-        perAgent: true,
+        keys: [("agent_id", "agent")],
         bucketSeconds: 86_400,
         bucketExpression: "substr(timestamp, 1, 10)",
         statsSQL: """

@@ -11,7 +11,7 @@ extension Rollup {
         detailTable: "system_health",
         aggregateTable: "system_health_hourly",
         bucketColumn: "hour",
-        perAgent: false,
+        keys: [],
         bucketSeconds: 3_600,
         bucketExpression: "substr(timestamp, 1, 13) || ':00:00'",
         statsSQL: """

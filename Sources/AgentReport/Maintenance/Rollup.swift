@@ -4,7 +4,7 @@ import GRDB
 /// falls in, the SQL that summarises one bucket, and how two summaries of the same bucket
 /// combine (for late samples that arrive after the bucket's detail was deleted).
 ///
-/// The two instances are `Rollup.agentDaily` and `Rollup.healthHourly`.
+/// The instances are `Rollup.agentDaily`, `Rollup.healthHourly` and `Rollup.usageDaily`.
 struct Rollup: Sendable {
     /// How a column of the aggregate combines with the same column of another summary.
     enum Merge: Sendable {
@@ -36,8 +36,9 @@ struct Rollup: Sendable {
     let aggregateTable: String
     /// The aggregate's bucket column (`date` or `hour`).
     let bucketColumn: String
-    /// Whether buckets are per agent (`agent_id` is part of the key).
-    let perAgent: Bool
+    /// The columns besides the bucket that key an aggregate (`agent_id`; `agent_id`, `model`;
+    /// none), each with the name `statsSQL` knows its value by (`agent`, `model`).
+    let keys: [(column: String, argument: String)]
     /// The length of a bucket in seconds (a UTC day or hour).
     let bucketSeconds: Int64
     /// The SQL expression that gives a detail row's bucket label from its `timestamp`.
@@ -48,6 +49,11 @@ struct Rollup: Sendable {
     let statsSQL: String
     /// Every column of the aggregate table this rollup writes, in order.
     let columns: [Column]
+    /// Whether a bucket's aggregate is computed again from its detail just before the detail
+    /// is deleted: for detail rows that change after they are stored (a request's token
+    /// counts grow, a tool call turns out an error), so the kept aggregate holds their last
+    /// values. Samples never change, and their rollups keep the aggregate as written.
+    var recomputeBeforeRetiring = false
 
     /// The label of the bucket that starts at `start` (`YYYY-MM-DD` or `YYYY-MM-DD HH:00:00`).
     func label(ofBucketStarting start: Int64) -> String {

@@ -80,7 +80,10 @@ struct RollupRetention {
         var doomed = try bucketsBefore(detailCutoff, in: db)
         for (bucket, count) in lateCounts where doomed[bucket] == nil { doomed[bucket] = count }
         for (bucket, detailCount) in doomed.sorted(by: { $0.key < $1.key }) {
-            if try aggregate(of: bucket, in: db) == nil {
+            if rollup.recomputeBeforeRetiring, lateCounts[bucket] == nil, try aggregate(of: bucket, in: db)?.retiredAt == nil {
+                // Detail that may have changed since it was aggregated: summarise its last state.
+                try write(summary(of: bucket, in: db), retiredAt: nil, sampleTimes: nil, in: db)
+            } else if try aggregate(of: bucket, in: db) == nil {
                 // Only when the aggregate was dropped by its own (shorter) retention while its
                 // detail was kept: summarise the detail again before it goes.
                 try write(summary(of: bucket, in: db), retiredAt: nil, sampleTimes: nil, in: db)
@@ -128,20 +131,25 @@ private extension RollupRetention {
     }
 
     var keyCondition: String {
-        rollup.perAgent ? "agent_id = ? AND \(rollup.bucketColumn) = ?" : "\(rollup.bucketColumn) = ?"
+        (rollup.keys.map { "\($0.column) = ?" } + ["\(rollup.bucketColumn) = ?"]).joined(separator: " AND ")
     }
 
     func keyArguments(_ bucket: RollupBucket) -> [DatabaseValueConvertible?] {
-        rollup.perAgent ? [bucket.agent, bucket.label] : [bucket.label]
+        bucket.keys + [bucket.label]
+    }
+
+    /// `col = ? AND …` for the key columns (empty without keys), to put before a time condition.
+    var detailKeyCondition: String {
+        rollup.keys.map { "\($0.column) = ? AND " }.joined()
     }
 
     func dirtyBuckets(after id: Int64, in db: Database) throws -> [RollupBucket] {
-        let agent = rollup.perAgent ? "agent_id" : "NULL"
+        let columns = rollup.keys.map(\.column)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT \(agent) AS agent, \(rollup.bucketExpression) AS label
-            FROM \(rollup.detailTable) WHERE id > ? ORDER BY 1, 2
+            SELECT DISTINCT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", "))
+            FROM \(rollup.detailTable) WHERE id > ? ORDER BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
             """, arguments: [id])
-        return rows.map { RollupBucket(agent: $0["agent"], label: $0["label"]) }
+        return rows.map { row in RollupBucket(keys: columns.map { row[$0] }, label: row["label"]) }
     }
 
     /// The bucket's time range as stored text, and its end in epoch seconds.
@@ -155,10 +163,10 @@ private extension RollupRetention {
 
     func summary(of bucket: RollupBucket, in db: Database) throws -> [String: DatabaseValue] {
         let range = try range(of: bucket)
-        let arguments: [String: DatabaseValueConvertible?] = [
-            "agent": bucket.agent, "label": bucket.label, "from": range.from, "to": range.to,
-            "end": range.end, "now": UTCTime.format(now),
+        var arguments: [String: DatabaseValueConvertible?] = [
+            "label": bucket.label, "from": range.from, "to": range.to, "end": range.end, "now": UTCTime.format(now),
         ]
+        for (key, value) in zip(rollup.keys, bucket.keys) { arguments[key.argument] = value }
         guard let row = try Row.fetchOne(db, sql: rollup.statsSQL, arguments: StatementArguments(arguments)) else {
             return [:]
         }
@@ -192,26 +200,33 @@ private extension RollupRetention {
     func offsets(of bucket: RollupBucket, in db: Database) throws -> [(id: Int64, offset: Int64)] {
         let range = try range(of: bucket)
         let start = range.end - rollup.bucketSeconds
-        let agentCondition = rollup.perAgent ? "agent_id = ? AND " : ""
-        let arguments: [DatabaseValueConvertible?] = (rollup.perAgent ? [bucket.agent] : []) + [range.from, range.to]
+        let arguments: [DatabaseValueConvertible?] = bucket.keys + [range.from, range.to]
         return try Row.fetchAll(db, sql: """
             SELECT id, CAST(strftime('%s', timestamp) AS INTEGER) AS t FROM \(rollup.detailTable)
-            WHERE \(agentCondition)timestamp >= ? AND timestamp < ?
+            WHERE \(detailKeyCondition)timestamp >= ? AND timestamp < ?
             """, arguments: StatementArguments(arguments)).map { ($0["id"], ($0["t"] as Int64? ?? start) - start) }
     }
 
     /// Detail row counts per bucket for every row before `cutoff`.
     func bucketsBefore(_ cutoff: Int64, in db: Database) throws -> [RollupBucket: Int] {
         var result: [RollupBucket: Int] = [:]
+        let stamp = UTCTime.format(cutoff)
+        let columns = rollup.keys.map(\.column)
+        guard columns == ["agent_id"] else {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", ")), COUNT(*) AS n
+                FROM \(rollup.detailTable) WHERE timestamp < ?
+                GROUP BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
+                """, arguments: [stamp])
+            for row in rows { result[RollupBucket(keys: columns.map { row[$0] }, label: row["label"])] = row["n"] }
+            return result
+        }
         let sql = """
             SELECT \(rollup.bucketExpression) AS label, COUNT(*) AS n FROM \(rollup.detailTable)
-            WHERE \(rollup.perAgent ? "agent_id = ? AND " : "")timestamp < ? GROUP BY 1
+            WHERE agent_id = ? AND timestamp < ? GROUP BY 1
             """
-        let stamp = UTCTime.format(cutoff)
-        let agents: [String?] = rollup.perAgent ? try agents(in: db) : [nil]
-        for agent in agents {
-            let arguments: [DatabaseValueConvertible?] = rollup.perAgent ? [agent, stamp] : [stamp]
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+        for agent in try agents(in: db) {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [agent, stamp]) {
                 result[RollupBucket(agent: agent, label: row["label"])] = row["n"]
             }
         }
@@ -233,10 +248,9 @@ private extension RollupRetention {
 
     func deleteDetail(of bucket: RollupBucket, in db: Database) throws -> Int {
         let range = try range(of: bucket)
-        let agentCondition = rollup.perAgent ? "agent_id = ? AND " : ""
-        let arguments: [DatabaseValueConvertible?] = (rollup.perAgent ? [bucket.agent] : []) + [range.from, range.to]
+        let arguments: [DatabaseValueConvertible?] = bucket.keys + [range.from, range.to]
         try db.execute(
-            sql: "DELETE FROM \(rollup.detailTable) WHERE \(agentCondition)timestamp >= ? AND timestamp < ?",
+            sql: "DELETE FROM \(rollup.detailTable) WHERE \(detailKeyCondition)timestamp >= ? AND timestamp < ?",
             arguments: StatementArguments(arguments))
         return db.changesCount
     }

@@ -155,7 +155,9 @@ extension Engine {
 
 private extension Engine {
     static func policy(_ context: RunContext) -> RetentionPolicy {
-        RetentionPolicy(days: context.config.retention, now: context.now)
+        var policy = RetentionPolicy(days: context.config.retention, now: context.now)
+        policy.usageRequestDays = context.config.usage.retainDays
+        return policy
     }
 
     static func lockWait(_ options: RunOptions) -> Double {

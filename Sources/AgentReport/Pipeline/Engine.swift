@@ -34,7 +34,8 @@ public enum Engine {
         let console = Console(verbosity: options.verbosity, environment: options.environment)
         let diagnostics = DiagnosticLog(echo: { console.report($0) })
         diagnostics.report(contentsOf: config.warnings)
-        return RunContext(config: config, now: now, diagnostics: diagnostics, console: console)
+        return RunContext(
+            config: config, now: now, diagnostics: diagnostics, console: console, environment: options.environment)
     }
 
     /// `agentreport build`: ingest, (retain, alerts,) render.

@@ -7,12 +7,19 @@ public struct RunContext: Sendable {
     public let now: Int64
     public let diagnostics: DiagnosticLog
     public let console: Console
+    /// The run's environment (`HOME`, `CLAUDE_CONFIG_DIR`, `CODEX_HOME`, …): where the session
+    /// logs are looked for by default. Empty unless given: tests never see the real home.
+    public let environment: [String: String]
 
-    public init(config: ReportConfig, now: Int64, diagnostics: DiagnosticLog = DiagnosticLog(), console: Console = Console(verbosity: .quiet)) {
+    public init(
+        config: ReportConfig, now: Int64, diagnostics: DiagnosticLog = DiagnosticLog(),
+        console: Console = Console(verbosity: .quiet), environment: [String: String] = [:]
+    ) {
         self.config = config
         self.now = now
         self.diagnostics = diagnostics
         self.console = console
+        self.environment = environment
     }
 
     /// "Now" for a run: `explicit` (a `--now` value) when given, else `SOURCE_DATE_EPOCH`,

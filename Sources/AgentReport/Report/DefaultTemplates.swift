@@ -210,6 +210,7 @@ No task completed by this agent yet.
 No commits, task events or progress entries by this agent.
 {{/hasEvents}}
 
+{{> partials/usage-agent.md}}
 ## Progress log
 
 {{#hasEntries}}
@@ -525,6 +526,7 @@ Nothing is blocked.
 No open alerts.
 {{/hasAlerts}}
 
+{{> partials/usage-index.md}}
 ## Board
 
 {{#hasTasks}}
@@ -645,6 +647,50 @@ per week is over the part of the window the task history covers.
 {{#timings}}
 | last {{days}} days | {{completed}} | {{perWeek}} | {{leadMedian}} | {{leadP90}} | {{cycleMedian}} | {{cycleP90}} |
 {{/timings}}
+
+"""#,
+        "partials/usage-agent.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+## Model usage
+
+{{#usage}}
+{{#hasUsage}}
+{{#total}}
+Over {{window}}: {{requests}} requests in {{sessions}} sessions, {{tokens}} tokens, {{cost}}; cache-read share {{cacheShare}}; {{toolCalls}} tool calls, {{toolErrors}} tool errors. More on the [usage page]({{root}}usage.md).
+{{/total}}
+
+| Day | Model | Requests | Input | Output | Cache writes | Cache reads | Cache-read share | Tool calls | Tool errors | Cost |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+{{#days}}
+| {{label}} | {{detail}} | {{requests}} | {{input}} | {{output}} | {{cacheWrite}} | {{cacheRead}} | {{cacheShare}} | {{toolCalls}} | {{toolErrors}} | {{cost}} |
+{{/days}}
+{{/hasUsage}}
+{{^hasUsage}}
+No model requests by this agent in its session logs over {{window}}.
+{{/hasUsage}}
+{{/usage}}
+
+
+"""#,
+        "partials/usage-index.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{#usageSinceYesterday}}
+{{#hasUsage}}
+## Model usage since yesterday
+
+Since {{since}}, from the agents' session logs ([usage page](usage.md)):
+
+| Agent | Requests | Tokens | Cost |
+|---|---:|---:|---:|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{requests}} | {{tokens}} | {{cost}} |
+{{/agents}}
+{{#total}}
+| **team** | {{requests}} | {{tokens}} | {{cost}} |
+{{/total}}
+
+{{/hasUsage}}
+{{/usageSinceYesterday}}
 
 """#,
         "style.css": #"""
@@ -786,6 +832,87 @@ None.
 ## Lead and cycle times
 
 {{> partials/timings.md}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "usage.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Usage
+
+Report for {{generatedFor}}. Tokens and cost of the agents' model requests, from their own session logs (Claude Code transcripts, Codex rollouts), over the {{#headline}}{{days}} days {{window}}{{/headline}} (UTC).
+
+{{> partials/stale.md}}
+{{#headline}}
+| Cost | Tokens | Requests | Sessions | Requests without a price | Newest request |
+|---:|---:|---:|---:|---:|---|
+| {{cost}} | {{tokens}} | {{requests}} | {{sessions}} | {{unpriced}} | {{newest}} |
+
+Prices: the table of {{priceDate}} (LiteLLM), and `usage.prices` in the config. A cost shown as "≥" leaves out requests whose model has no price: their cost is unknown, not 0.
+{{/headline}}
+
+{{^hasUsage}}
+No model requests in the session logs for this window: `usage` reads only sessions whose working directory lies in a configured repository (see docs/usage.md).
+{{/hasUsage}}
+{{#hasUsage}}
+## Cost per day
+
+{{#costChart}}
+![{{alt}}]({{src}})
+{{/costChart}}
+
+## Per agent
+
+| Agent | Requests | Sessions | Input | Output | Cache writes | Cache reads | Cache-read share | Cost |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{requests}} | {{sessions}} | {{input}} | {{output}} | {{cacheWrite}} | {{cacheRead}} | {{cacheShare}} | {{cost}} |
+{{/agents}}
+
+## Per model
+
+| Model | Requests | Tokens | Cache-read share | Cost | Without a price |
+|---|---:|---:|---:|---:|---:|
+{{#models}}
+| {{label}} | {{requests}} | {{tokens}} | {{cacheShare}} | {{cost}} | {{unpriced}} |
+{{/models}}
+
+## Per day
+
+| Day | Requests | Tokens | Tool calls | Tool errors | Cost |
+|---|---:|---:|---:|---:|---:|
+{{#days}}
+| {{label}} | {{requests}} | {{tokens}} | {{toolCalls}} | {{toolErrors}} | {{cost}} |
+{{/days}}
+
+## Per task
+
+An agent's requests while it had the task in progress (from the task events), plus the requests on a branch named after the task; from the request detail (kept since {{#headline}}{{detailSince}}{{/headline}}).
+
+{{#hasTasks}}
+| Task | Title | Agents | Requests | Tokens | Cost |
+|---|---|---|---:|---:|---:|
+{{#tasks}}
+| {{label}} | {{detail}} | {{agents}} | {{requests}} | {{tokens}} | {{cost}} |
+{{/tasks}}
+{{/hasTasks}}
+{{^hasTasks}}
+No request falls in a task's time in progress or on a task's branch.
+{{/hasTasks}}
+
+## Per branch
+
+{{#hasBranches}}
+| Branch | Repository | Agents | Requests | Tokens | Cost |
+|---|---|---|---:|---:|---:|
+{{#branches}}
+| {{label}} | {{detail}} | {{agents}} | {{requests}} | {{tokens}} | {{cost}} |
+{{/branches}}
+{{/hasBranches}}
+{{^hasBranches}}
+No request names its branch.
+{{/hasBranches}}
+{{/hasUsage}}
 
 {{> partials/sources.md}}
 

@@ -11,23 +11,29 @@ enum ReportPages {
     /// The site's navigation, in order.
     static let navigation: [(path: String, label: String)] = [
         ("index", "Overview"), ("tasks", "Tasks"), ("velocity", "Velocity"), ("agents/index", "Agents"),
-        ("activity", "Activity"), ("alerts", "Alerts"), ("health", "Health"),
+        ("activity", "Activity"), ("usage", "Usage"), ("alerts", "Alerts"), ("health", "Health"),
     ]
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
     /// each handed to `emit` as soon as it is built.
     static func build(_ queries: ReportQueries, config: ReportConfig, emit: (ReportPage) -> Void) throws {
         let facts = ReportFacts(try queries.factsInput(title: config.title, staleHours: config.alerts.staleHours))
-        emit(IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts))
+        let usage = try UsagePage.input(from: queries, facts: facts)
+        emit(
+            IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts)
+                .adding(sinceYesterday: UsageSections.sinceYesterday(usage, facts: facts, from: "index")))
         emit(TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts))
         emit(VelocityPage.page(facts: facts))
         emit(AgentPages.indexPage(facts: facts))
         let days = try AgentPages.sampleDays(from: queries)
         for entry in facts.agents.entries {
             let input = try AgentPages.input(for: entry, days: days, from: queries, facts: facts)
-            emit(AgentPages.page(for: entry, input: input, facts: facts))
+            emit(
+                AgentPages.page(for: entry, input: input, facts: facts)
+                    .adding(usage: UsageSections.agent(entry.id, usage: usage, now: facts.now)))
         }
         emit(ActivityPage.page(try ActivityPage.input(from: queries, facts: facts), facts: facts))
+        emit(UsagePage.page(usage, facts: facts))
         emit(AlertsPage.page(try AlertsPage.input(from: queries, facts: facts), facts: facts))
         emit(HealthPage.page(try HealthPage.input(from: queries, facts: facts), facts: facts))
     }

@@ -56,6 +56,10 @@ enum Migrations {
             version: 11, name: "v11-report",
             description: "When an alert's condition began",
             body: { db in try db.execute(sql: ReportSchema.sql) }),
+        Migration(
+            version: 12, name: "v12-usage",
+            description: "Session-log requests (tokens, cost), their tool calls, daily usage per agent and model, log read positions",
+            body: { db in try db.execute(sql: UsageSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

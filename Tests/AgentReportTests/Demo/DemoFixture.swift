@@ -39,9 +39,20 @@ enum DemoFixture {
                 files.append(item)
             }
         }
-        for file in files.sorted() {
+        // The session logs hold the workspace's absolute path (as the agents' own logs do):
+        // compare them with it replaced, so two workspaces in different folders can match.
+        let canonical = CanonicalPath.resolve(path)
+        let folderName = SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: canonical)
+        func neutral(_ text: String) -> String {
+            text.replacingOccurrences(of: canonical, with: "<workspace>").replacingOccurrences(of: folderName, with: "<folder>")
+        }
+        for file in files.map(neutral).sorted() {
             hasher.add(Array(file.utf8))
-            hasher.add(Array(try Data(contentsOf: root.appendingPathComponent(file))))
+            let real = file.replacingOccurrences(of: "<folder>", with: folderName)
+            let bytes = try Data(contentsOf: root.appendingPathComponent(real))
+            let content: [UInt8] =
+                real.hasPrefix(DemoSessionLogs.folder) ? Array(neutral(String(decoding: bytes, as: UTF8.self)).utf8) : Array(bytes)
+            hasher.add(content)
         }
         hasher.add(Array(try git(path, ["for-each-ref", "--format=%(refname) %(objectname)"]).utf8))
         return hasher.hex

@@ -30,7 +30,7 @@ import Testing
             try SampleFactory.insertHealth(db, at: hour + 17 * 60, status: "unhealthy", latency: 130, errors: 5)
         }
         let report = try RetentionRunner(policy: policy).run(on: store)
-        #expect(report.rollups.last?.lateRowsMerged == 1)
+        #expect(report.rollups.first { $0.detailTable == "system_health" }?.lateRowsMerged == 1)
         let row = try #require(try store.queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM system_health_hourly WHERE hour = '2026-02-01 03:00:00'")
         })

@@ -26,6 +26,10 @@ extension ReportQueries {
                 "SELECT MIN(hour) FROM system_health_hourly"
             ),
             ("RAG metrics", "rag_metrics", "SELECT MIN(timestamp) FROM rag_metrics", nil),
+            (
+                "Session-log requests", "usage_requests", "SELECT MIN(timestamp) FROM usage_requests",
+                "SELECT MIN(date) FROM usage_daily"
+            ),
             ("Alerts", "alerts", "SELECT MIN(created_at) FROM alerts", nil),
         ]
         return try specs.map { spec in
