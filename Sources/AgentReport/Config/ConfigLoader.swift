@@ -38,7 +38,7 @@ public enum ConfigLoader {
         var config = ReportConfig(baseDirectory: baseDirectory)
         let reader = try ObjectReader(root, path: "", file: file)
         try reader.allow(["title", "database", "output", "templates", "coordination", "repositories",
-                          "metrics", "agents", "attribution", "exclude", "retention", "alerts", "$schema"])
+                          "metrics", "agents", "attribution", "exclude", "retention", "alerts", "sample", "$schema"])
         if let v = try reader.string("title") { config.title = v }
         if let v = try reader.string("database") { config.database = v }
         if let v = try reader.string("templates") { config.templates = v }
@@ -120,7 +120,7 @@ public enum ConfigLoader {
         }
         if let a = try reader.object("alerts") {
             try a.allow(["agentSilentHours", "taskBlockedHours", "taskStalledDays", "uncommittedChanges",
-                         "cpuPercent", "memoryPercent", "ragHitRate", "silences"])
+                         "cpuPercent", "memoryPercent", "ragHitRate", "passRateDrop", "silences"])
             if let v = try a.number("agentSilentHours") { config.alerts.agentSilentHours = v }
             if let v = try a.number("taskBlockedHours") { config.alerts.taskBlockedHours = v }
             if let v = try a.number("taskStalledDays") { config.alerts.taskStalledDays = v }
@@ -128,6 +128,7 @@ public enum ConfigLoader {
             if let v = try a.number("cpuPercent") { config.alerts.cpuPercent = v }
             if let v = try a.number("memoryPercent") { config.alerts.memoryPercent = v }
             if let v = try a.number("ragHitRate") { config.alerts.ragHitRate = v }
+            if let v = try a.number("passRateDrop") { config.alerts.passRateDrop = v }
             if let silences = try a.objects("silences") {
                 config.alerts.silences = try silences.map { s in
                     try s.allow(["match", "until"])
@@ -141,6 +142,7 @@ public enum ConfigLoader {
                 }
             }
         }
+        if let s = try reader.object("sample") { config.sample = try parseSample(s) }
         return config
     }
 }

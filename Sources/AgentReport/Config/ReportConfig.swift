@@ -73,6 +73,8 @@ public struct ReportConfig: Sendable, Equatable {
         public var cpuPercent: Double = 90
         public var memoryPercent: Double = 90
         public var ragHitRate: Double = 0.5
+        /// An agent's test pass rate falling by this much (0–1) is an alert.
+        public var passRateDrop: Double = 0.25
         public var silences: [Silence] = []
     }
 
@@ -93,6 +95,8 @@ public struct ReportConfig: Sendable, Equatable {
     public var exclude = Exclude()
     public var retention = Retention()
     public var alerts = Alerts()
+    /// The collector's settings (`agentreport sample`, `agentreport hook`).
+    public var sample = Sample()
 
     /// The defaults of DESIGN §2, relative to `baseDirectory`.
     public init(baseDirectory: String) {
