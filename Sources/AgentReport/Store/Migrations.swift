@@ -37,6 +37,10 @@ enum Migrations {
             version: 7, name: "v7-coordination",
             description: "Board history commits already replayed, for incremental board history",
             body: { db in try db.execute(sql: CoordinationSchema.sql) }),
+        Migration(
+            version: 13, name: "v13-collector",
+            description: "Test and build runs and session events recorded by agentreport hook",
+            body: { db in try db.execute(sql: CollectorSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -29,6 +29,8 @@ final class MetricSampleWriter {
             INSERT OR IGNORE INTO alerts (alert_id, type, severity, title, message, source, metadata, created_at, fingerprint)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
+        .check: MetricLineDecoder.Row.checkInsert,
+        .session: MetricLineDecoder.Row.sessionInsert,
     ]
 
     private let connection: OpaquePointer
