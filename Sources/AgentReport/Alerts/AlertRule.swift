@@ -14,13 +14,14 @@ public enum AlertRule: String, Sendable, CaseIterable {
     case ragHitRateLow = "rag-hit-rate-low"
     case velocityLow = "velocity-low"
     case inputRejected = "input-rejected"
+    case checkPassRateFalling = "check-pass-rate-falling"
 
     /// The seed's alert `type`: agent, task, system or performance.
     public var type: String {
         switch self {
         case .agentSilent, .agentError, .agentOffline, .uncommittedChanges: "agent"
         case .taskBlocked, .taskStalled, .velocityLow: "task"
-        case .cpuHigh, .memoryHigh, .ragHitRateLow: "performance"
+        case .cpuHigh, .memoryHigh, .ragHitRateLow, .checkPassRateFalling: "performance"
         case .systemDegraded, .systemUnhealthy, .inputRejected: "system"
         }
     }

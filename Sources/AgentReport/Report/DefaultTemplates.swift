@@ -311,6 +311,76 @@ No alerts recorded yet.
 {{> partials/sources.md}}
 
 """#,
+        "checks.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+# Checks
+
+Report for {{generatedFor}}.
+
+Test and build runs recorded by the agents' hooks (`agentreport hook`; see docs/collector.md for the
+`.claude/settings.json` that installs it). The last 7 days are {{windowStart}} to {{windowEnd}} UTC.
+
+{{> partials/stale.md}}
+## Pass rate per agent
+
+{{#hasAgents}}
+| Agent | Runs (7 d) | Passed | Pass rate | Runs (7 d before) | Pass rate before | Change | Last check |
+|---|---:|---:|---:|---:|---:|---:|---|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{runs}} | {{passed}} | {{passRate}} | {{previousRuns}} | {{previousRate}} | {{change}} | {{lastCheck}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No test or build runs recorded in the last 14 days.
+{{/hasAgents}}
+
+## Failing now
+
+{{#hasFailingNow}}
+Checks whose latest run failed, per agent, newest first.
+
+| Since | Agent | Check | Exit code | Duration |
+|---|---|---|---:|---:|
+{{#failingNow}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+{{/failingNow}}
+{{/hasFailingNow}}
+{{^hasFailingNow}}
+No check is failing: every check's latest run passed.
+{{/hasFailingNow}}
+
+## Checks over the last 30 days
+
+{{#hasNames}}
+| Check | Runs | Pass rate | Average duration | Agents |
+|---|---:|---:|---:|---:|
+{{#names}}
+| {{name}} | {{runs}} | {{passRate}} | {{duration}} | {{agents}} |
+{{/names}}
+
+{{#chart}}
+![{{alt}}]({{src}})
+
+{{/chart}}
+{{/hasNames}}
+{{^hasNames}}
+No test or build runs recorded in the last 30 days.
+
+{{/hasNames}}
+## Latest failures
+
+{{#hasFailures}}
+| Time | Agent | Check | Exit code | Duration |
+|---|---|---|---:|---:|
+{{#failures}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+{{/failures}}
+{{/hasFailures}}
+{{^hasFailures}}
+No failed runs in the last 30 days.
+{{/hasFailures}}
+
+"""#,
         "health.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
 # Health
