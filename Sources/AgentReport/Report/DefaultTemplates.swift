@@ -380,6 +380,8 @@ No test or build runs recorded in the last 30 days.
 No failed runs in the last 30 days.
 {{/hasFailures}}
 
+{{> partials/sources.md}}
+
 """#,
         "health.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
@@ -497,10 +499,10 @@ Report for {{generatedFor}}.
 ## Agents
 
 {{#hasAgents}}
-| Agent | Status | Current task | Last activity | Uncommitted changes | Branch |
-|---|---|---|---|---:|---|
+| Agent | Status | CPU | Current task | Last activity | Uncommitted changes | Branch |
+|---|---|---:|---|---|---:|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{cpu}} | {{currentTask}} | {{lastActivity}} ({{ago}}) | {{uncommitted}} | {{branch}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}

@@ -9,6 +9,7 @@ extension ReportFacts {
             let activity = lastActivity[entry.id]
             return AgentStatusRow(
                 agent: agents.link(entry.id, from: path), name: entry.name, status: sample?.status ?? "no samples",
+                cpu: Figures.fixed(sample?.cpu, 1, suffix: " %"),
                 currentTask: sample?.currentTask ?? "—", lastActivity: activity ?? "—", ago: ago(activity),
                 uncommitted: sample?.uncommitted.map(String.init) ?? "—", branch: sample?.branch ?? "—",
                 sampledAt: sample?.time ?? "—")

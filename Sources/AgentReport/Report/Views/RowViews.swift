@@ -7,6 +7,8 @@ struct AgentStatusRow: TemplateView {
     var name: String
     /// The latest sample's status, or `no samples`.
     var status: String
+    /// The latest sample's CPU (`37.5 %`), or `—`.
+    var cpu: String
     var currentTask: String
     var lastActivity: String
     var ago: String
@@ -19,6 +21,7 @@ struct AgentStatusRow: TemplateView {
         case "agent": agent
         case "name": self.name
         case "status": status
+        case "cpu": cpu
         case "currentTask": currentTask
         case "lastActivity": lastActivity
         case "ago": ago
