@@ -25,7 +25,9 @@ struct Hook: ParsableCommand {
         }
         guard let input = Self.readInput() else {
             FileHandle.standardError.write(
-                Data("agentreport: error: hook: stdin did not end within \(Int(Self.inputSeconds)) s or is larger than 64 MB; nothing recorded\n".utf8))
+                Data(
+                    "agentreport: error: hook: stdin did not end within \(Int(Self.inputSeconds)) s or is larger than 64 MB; nothing recorded\n"
+                        .utf8))
             throw ExitCode(1)
         }
         try finish(with: Engine.hook(options.runOptions, input: input))

@@ -13,7 +13,9 @@ struct Sample: ParsableCommand {
             from cron or a systemd timer (docs/collector.md), or in the foreground with --every 60s.
             """)
 
-    @Option(help: ArgumentHelp("Sample again every interval until stopped: 60s, 5m or seconds (10s-1h).", valueName: "interval"))
+    @Option(
+        help: ArgumentHelp(
+            "Sample again every interval until stopped: 60s, 5m or seconds (10s-1h).", valueName: "interval"))
     var every: String?
 
     @OptionGroup var options: GlobalOptions

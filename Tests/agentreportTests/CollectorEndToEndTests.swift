@@ -9,8 +9,11 @@ import Testing
     func git(_ arguments: [String], in directory: URL) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Orchestrator", "-c", "user.email=o@example.com", "-c",
-                             "commit.gpgsign=false"] + arguments
+        process.arguments =
+            [
+                "git", "-c", "user.name=Orchestrator", "-c", "user.email=o@example.com", "-c",
+                "commit.gpgsign=false",
+            ] + arguments
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -20,7 +23,8 @@ import Testing
     }
 
     @Test func sampleTwiceThenBuildShowsOneAgentActiveWithItsCPUAndTheOtherOffline() throws {
-        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("collector-e2e-\(UUID().uuidString)")
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "collector-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: workspace) }
         let repo = workspace.appendingPathComponent("repo")
         try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
@@ -38,9 +42,13 @@ import Testing
         try Data("draft\n".utf8).write(to: validator.appendingPathComponent("draft.md"))
         try FileManager.default.createDirectory(
             at: workspace.appendingPathComponent("coordination"), withIntermediateDirectories: true)
-        try Data(#"{"tasks": [{"id": "TASK-7", "title": "Build it", "status": "IN_PROGRESS", "assignedTo": "builder"}]}"#.utf8)
-            .write(to: workspace.appendingPathComponent("coordination/task-board.json"))
-        try Data(#"{"repositories": [{"path": "repo"}]}"#.utf8).write(to: workspace.appendingPathComponent("agentreport.json"))
+        try Data(
+            #"{"tasks": [{"id": "TASK-7", "title": "Build it", "status": "IN_PROGRESS", "assignedTo": "builder"}]}"#
+                .utf8
+        )
+        .write(to: workspace.appendingPathComponent("coordination/task-board.json"))
+        try Data(#"{"repositories": [{"path": "repo"}]}"#.utf8).write(
+            to: workspace.appendingPathComponent("agentreport.json"))
         let home = workspace.appendingPathComponent("home")  // no real session logs
 
         // The builder's agent: a busy process whose working directory is its worktree.
@@ -66,7 +74,12 @@ import Testing
 
         let database = workspace.appendingPathComponent("agentreport.sqlite")
         #expect(try CLI.sqlite(database, "SELECT COUNT(*) FROM agent_metrics") == "4")
-        let cpu = Double(try CLI.sqlite(database, "SELECT cpu_usage FROM agent_metrics WHERE agent_id = 'builder' ORDER BY timestamp DESC LIMIT 1")) ?? 0
+        let cpu =
+            Double(
+                try CLI.sqlite(
+                    database,
+                    "SELECT cpu_usage FROM agent_metrics WHERE agent_id = 'builder' ORDER BY timestamp DESC LIMIT 1"))
+            ?? 0
         #expect(cpu > 1, "a busy loop over two seconds: \(cpu)")
 
         let index = try String(contentsOf: workspace.appendingPathComponent("output/index.md"), encoding: .utf8)

@@ -32,7 +32,8 @@ extension AlertEvaluator {
             let agent: String = row["agent_id"]
             let recent: Int = row["recent"] ?? 0
             let baseline: Int = row["baseline"] ?? 0
-            guard !Self.teamNames.contains(agent), recent >= Self.passRateMinimumRuns, baseline >= Self.passRateMinimumRuns
+            guard !Self.teamNames.contains(agent), recent >= Self.passRateMinimumRuns,
+                baseline >= Self.passRateMinimumRuns
             else { continue }
             let recentRate = Double(row["recent_passed"] ?? 0) / Double(recent)
             let baselineRate = Double(row["baseline_passed"] ?? 0) / Double(baseline)
@@ -40,7 +41,9 @@ extension AlertEvaluator {
             let lastFailure: String? = row["last_failure"]
             let failing = try lastFailure.flatMap { time in
                 try String.fetchOne(
-                    db, sql: "SELECT name FROM agent_checks WHERE agent_id = ? AND timestamp = ? AND passed = 0 ORDER BY name",
+                    db,
+                    sql:
+                        "SELECT name FROM agent_checks WHERE agent_id = ? AND timestamp = ? AND passed = 0 ORDER BY name",
                     arguments: [agent, time])
             }
             findings.append(

@@ -36,8 +36,9 @@ struct AgentStatusRule: Sendable {
             return (recent ? "active" : "idle", "processes not visible; status from activity alone")
         }
         if processes == 0 { return ("offline", "no process in its worktree") }
+        let window = Figures.fixed(Double(activeWindow) / 60, activeWindow % 60 == 0 ? 0 : 1) + " min"
         return recent
-            ? ("active", "process running, activity within \(activeWindow / 60) min")
-            : ("idle", "process running, no activity within \(activeWindow / 60) min")
+            ? ("active", "process running, activity within \(window)")
+            : ("idle", "process running, no activity within \(window)")
     }
 }

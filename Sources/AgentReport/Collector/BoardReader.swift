@@ -18,9 +18,11 @@ struct BoardReader {
     /// board cannot be read, or when more than one task is in progress) otherwise.
     mutating func currentTask(of agent: String, checkout: TeamCheckouts.Checkout?, notes: inout [String]) -> String? {
         let path = boardPath(for: checkout)
-        let result = parsed[path] ?? Result { () throws(CollectorProblem) in
-            try BoardCurrentTasks.read(path, attribution: attribution)
-        }
+        let result =
+            parsed[path]
+            ?? Result { () throws(CollectorProblem) in
+                try BoardCurrentTasks.read(path, attribution: attribution)
+            }
         parsed[path] = result
         switch result {
         case .failure(let problem):

@@ -120,7 +120,8 @@ extension Collector {
         let branch = primary.flatMap { $0.status.map(\.branch) ?? $0.listedBranch }
         line.set("branch", JSONLine.text(branch))
         if let primary, branch == nil, primary.status != nil || primary.isListed {
-            notes.append("\(primary.path): HEAD is detached\(primary.head.map { " at " + String($0.prefix(12)) } ?? "")")
+            notes.append(
+                "\(primary.path): HEAD is detached\(primary.head.map { " at " + String($0.prefix(12)) } ?? "")")
         }
 
         var failure: (time: Int64, reason: String)?

@@ -52,7 +52,8 @@ struct HookRecorder: Sendable {
             line.set("agent_id", .string(agent))
             line.set("timestamp", JSONLine.time(Int64(now)))
             let (kind, reasonKey) =
-                name == "SessionStart" ? ("start", "source") : name == "SessionEnd" ? ("end", "reason") : ("failure", "error_type")
+                name == "SessionStart"
+                ? ("start", "source") : name == "SessionEnd" ? ("end", "reason") : ("failure", "error_type")
             line.set("event", .string(kind))
             line.set("session_id", JSONLine.text(event["session_id"] as? String))
             line.set("reason", JSONLine.text(event[reasonKey] as? String))
@@ -87,7 +88,8 @@ private extension HookRecorder {
         if passed {
             exitCode = Self.integer(response, keys: ["exit_code", "exitCode", "returnCode"]) ?? 0
         } else {
-            exitCode = Self.integer(response, keys: ["exit_code", "exitCode", "returnCode"])
+            exitCode =
+                Self.integer(response, keys: ["exit_code", "exitCode", "returnCode"])
                 ?? (event["error"] as? String).flatMap(Self.exitCode(inError:))
         }
         var duration: Double?

@@ -166,7 +166,8 @@ extension SessionLogActivity {
     /// The newest `*.jsonl` directly in `folder` (subagent logs live in subfolders).
     static func newestLog(in folder: String) -> (path: String, modified: Double)? {
         var newest: (path: String, modified: Double)?
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl")
+        {
             let path = (folder as NSString).appendingPathComponent(name)
             var info = stat()
             guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }

@@ -61,8 +61,10 @@ extension WorktreeStatus {
         do {
             outcome = try ProcessRunner.run(
                 git,
-                ["-C", worktree, "--no-optional-locks", "status", "--porcelain=v2", "--branch", "-z",
-                 "--untracked-files=normal"],
+                [
+                    "-C", worktree, "--no-optional-locks", "status", "--porcelain=v2", "--branch", "-z",
+                    "--untracked-files=normal",
+                ],
                 environment: environment, timeout: timeout, outputLimit: 64 << 20)
         } catch {
             return .failure(CollectorProblem("cannot run git status: \(error)"))

@@ -8,7 +8,9 @@ extension ConfigLoader {
         var sample = ReportConfig.Sample()
         if let v = try reader.number("activeMinutes") { sample.activeMinutes = v }
         if let v = try reader.number("gitTimeoutSeconds") {
-            guard v > 0 else { throw ConfigError("\(reader.file): \(reader.key("gitTimeoutSeconds")) must be more than 0") }
+            guard v > 0 else {
+                throw ConfigError("\(reader.file): \(reader.key("gitTimeoutSeconds")) must be more than 0")
+            }
             sample.gitTimeoutSeconds = v
         }
         if let commands = try reader.strings("checkCommands") {

@@ -36,9 +36,10 @@ extension Engine {
                 let file = try appender.append(sample.lines, time: now)
                 try sample.state.save(to: config.metricsPath)
                 let milliseconds = Int(((ProcessRunner.monotonicSeconds() - started) * 1000).rounded())
-                console.detail(
-                    "sample: \(sample.agents.count) agent line\(sample.agents.count == 1 ? "" : "s") + system_health + rag → \(config.displayPath(file)) in \(milliseconds) ms")
                 for line in sample.lines { console.detail(line) }
+                console.summary(
+                    "sample at \(UTCTime.formatISO(now)): \(sample.agents.count) agent line\(sample.agents.count == 1 ? "" : "s"), system_health and rag appended to \(config.displayPath(file)) in \(milliseconds) ms."
+                )
             } catch {
                 printError("\(error)")
                 return .fatal
@@ -66,7 +67,8 @@ extension Engine {
         let now: Double
         do {
             config = try ConfigLoader.load(path: options.configPath, workingDirectory: options.workingDirectory)
-            now = try options.now.map { Double(try RunContext.resolveNow(explicit: $0, environment: [:])) }
+            now =
+                try options.now.map { Double(try RunContext.resolveNow(explicit: $0, environment: [:])) }
                 ?? Date().timeIntervalSince1970
         } catch {
             printError("\(error)")

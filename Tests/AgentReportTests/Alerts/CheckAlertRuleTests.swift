@@ -11,13 +11,16 @@ import Testing
     let day = AlertWorld.day
 
     /// `runs` checks of `agent`, `passed` of them passing, spread over the hours before `end`.
-    func checks(_ world: AlertWorld, _ agent: String, runs: Int, passed: Int, before end: Int64, name: String = "swift test")
+    func checks(
+        _ world: AlertWorld, _ agent: String, runs: Int, passed: Int, before end: Int64, name: String = "swift test"
+    )
         throws
     {
         try world.write { db in
             for index in 0..<runs {
                 try db.execute(
-                    sql: "INSERT INTO agent_checks (agent_id, timestamp, name, passed, exit_code) VALUES (?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO agent_checks (agent_id, timestamp, name, passed, exit_code) VALUES (?, ?, ?, ?, ?)",
                     arguments: [
                         agent, UTCTime.format(end - Int64(index + 1) * 600), name, index < passed ? 1 : 0,
                         index < passed ? 0 : 1,

@@ -81,7 +81,8 @@ import Testing
         try team.proc.setUptime(1_000)
         try team.proc.setMemory(totalKB: 1_000_000, availableKB: 400_000)
         try team.proc.addProcess(10, cwd: team.worktree("builder"), startTicks: 40_000, cpuTicks: 1, residentKB: 20_000)
-        try team.proc.addProcess(11, cwd: team.worktree("builder") + "/src", startTicks: 90_000, cpuTicks: 1, residentKB: 30_000)
+        try team.proc.addProcess(
+            11, cwd: team.worktree("builder") + "/src", startTicks: 90_000, cpuTicks: 1, residentKB: 30_000)
         let sample = team.sample()
         let line = try team.line("builder", in: sample)
         #expect(line["memory_usage"] as? Int == 50_000 * 1024)
@@ -123,7 +124,8 @@ import Testing
         line = try team.line("builder", in: team.sample())
         #expect(line["last_activity"] as? String == UTCTime.formatISO(now - 600))
         // A session log whose last line is newer still (its timestamp, not the file's time).
-        let folder = team.root + "home/.claude/projects/"
+        let folder =
+            team.root + "home/.claude/projects/"
             + SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: worktree)
         try team.write(
             folder + "/s1.jsonl",
@@ -221,6 +223,7 @@ import Testing
         let sample = team.sample()
         #expect(sample.agents.isEmpty)
         let health = try CollectorFixture.parse(sample.health.text)
-        #expect(CollectorFixture.notes(health).contains { $0.hasPrefix("repository missing: git worktree list failed") })
+        #expect(
+            CollectorFixture.notes(health).contains { $0.hasPrefix("repository missing: git worktree list failed") })
     }
 }

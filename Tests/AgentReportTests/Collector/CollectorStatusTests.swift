@@ -46,7 +46,8 @@ import Testing
     /// Writes a Claude Code transcript for the builder's worktree, last line at `time`.
     func claudeLog(_ team: CollectorFixture, endingInError: Bool, at time: String) throws {
         let worktree = team.worktree("builder")
-        let folder = team.root + "home/.claude/projects/"
+        let folder =
+            team.root + "home/.claude/projects/"
             + SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: worktree)
         let last =
             endingInError
@@ -100,15 +101,23 @@ import Testing
         let team = try team(activityAge: 3 * 3600)
         let hooks = MetricLineAppender(directory: team.config.metricsPath, prefix: "hook")
         try hooks.append(
-            [#"{"kind":"session","agent_id":"builder","timestamp":"2026-03-10T11:00:00Z","event":"failure","session_id":"s1","reason":"rate_limit"}"#],
+            [
+                #"{"kind":"session","agent_id":"builder","timestamp":"2026-03-10T11:00:00Z","event":"failure","session_id":"s1","reason":"rate_limit"}"#
+            ],
             time: now)
         var line = try team.line("builder", in: team.sample())
         #expect(line["status"] as? String == "error")
-        #expect(((line["details"] as? [String: Any])?["status_rule"] as? String)?.contains("StopFailure (rate_limit)") == true)
+        #expect(
+            ((line["details"] as? [String: Any])?["status_rule"] as? String)?.contains("StopFailure (rate_limit)")
+                == true)
         try hooks.append(
-            [#"{"kind":"session","agent_id":"builder","timestamp":"2026-03-10T11:05:00Z","event":"start","session_id":"s2","reason":"resume"}"#],
+            [
+                #"{"kind":"session","agent_id":"builder","timestamp":"2026-03-10T11:05:00Z","event":"start","session_id":"s2","reason":"resume"}"#
+            ],
             time: now)
         line = try team.line("builder", in: team.sample())
-        #expect(line["status"] as? String == "idle", "the new session at 11:05 ended the error; 55 minutes ago is not recent")
+        #expect(
+            line["status"] as? String == "idle",
+            "the new session at 11:05 ended the error; 55 minutes ago is not recent")
     }
 }

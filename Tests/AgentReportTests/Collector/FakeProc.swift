@@ -27,7 +27,9 @@ struct FakeProc {
 
     /// The machine's CPU ticks: busy ones (user + system here) and the total (the rest idle).
     func setMachine(busy: UInt64, total: UInt64) throws {
-        try write("stat", "cpu  \(busy / 2) 0 \(busy - busy / 2) \(total - busy) 0 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n")
+        try write(
+            "stat",
+            "cpu  \(busy / 2) 0 \(busy - busy / 2) \(total - busy) 0 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n")
     }
 
     func setMemory(totalKB: Int64, availableKB: Int64) throws {

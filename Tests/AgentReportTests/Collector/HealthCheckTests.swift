@@ -14,29 +14,43 @@ import Testing
     }
 
     func run(_ check: ReportConfig.HealthCheck) -> HealthCheckRunner.Result {
-        HealthCheckRunner.run(check, directory: NSTemporaryDirectory(), environment: ProcessInfo.processInfo.environment)
+        HealthCheckRunner.run(
+            check, directory: NSTemporaryDirectory(), environment: ProcessInfo.processInfo.environment)
     }
 
     @Test func tcpPassesWhenSomethingListensAndFailsWhenNothingDoes() throws {
         let server = try LocalServer(reply: nil)
-        let open = run(check(.tcp) { $0.host = "127.0.0.1"; $0.port = server.port })
+        let open = run(
+            check(.tcp) {
+                $0.host = "127.0.0.1"; $0.port = server.port
+            })
         #expect(open.passed)
         #expect(open.milliseconds != nil)
         let closedPort = server.port
         server.close()
-        let closed = run(check(.tcp) { $0.host = "127.0.0.1"; $0.port = closedPort; $0.timeout = 2 })
+        let closed = run(
+            check(.tcp) {
+                $0.host = "127.0.0.1"; $0.port = closedPort; $0.timeout = 2
+            })
         #expect(!closed.passed)
         #expect(closed.error?.contains("cannot connect") == true)
     }
 
     @Test func httpPassesOnSuccessAndFailsOnAnErrorStatus() throws {
         let ok = try LocalServer(reply: "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        let up = run(check(.http) { $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 5 })
+        let up = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 5
+            })
         #expect(up.passed, "\(up)")
         #expect(up.httpStatus == 204)
         #expect(up.milliseconds != nil)
-        let broken = try LocalServer(reply: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        let down = run(check(.http) { $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 5 })
+        let broken = try LocalServer(
+            reply: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        let down = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 5
+            })
         #expect(!down.passed)
         #expect(down.error == "HTTP 503")
     }
@@ -44,7 +58,10 @@ import Testing
     @Test func anHTTPServerThatNeverAnswersTimesOut() throws {
         let silent = try LocalServer(reply: nil)
         let started = ProcessRunner.monotonicSeconds()
-        let result = run(check(.http) { $0.url = "http://127.0.0.1:\(silent.port)/"; $0.timeout = 0.5 })
+        let result = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(silent.port)/"; $0.timeout = 0.5
+            })
         #expect(!result.passed)
         #expect(ProcessRunner.monotonicSeconds() - started < 4)
     }
@@ -55,15 +72,22 @@ import Testing
         #expect(!failed.passed)
         #expect(failed.error == "exit status 3: service down")
         let started = ProcessRunner.monotonicSeconds()
-        let slow = run(check(.command) { $0.command = "sleep 20"; $0.timeout = 0.3 })
+        let slow = run(
+            check(.command) {
+                $0.command = "sleep 20"; $0.timeout = 0.3
+            })
         #expect(slow.error == "timed out after 0.3 s")
         #expect(ProcessRunner.monotonicSeconds() - started < 5)
     }
 
     @Test func theHealthLineIsDegradedWhenSomeChecksFailAndUnhealthyWhenAllDo() throws {
         let team = try CollectorFixture(agents: [])
-        let pass = check(.command) { $0.name = "ok"; $0.command = "true" }
-        let fail = check(.command) { $0.name = "mcp"; $0.command = "false" }
+        let pass = check(.command) {
+            $0.name = "ok"; $0.command = "true"
+        }
+        let fail = check(.command) {
+            $0.name = "mcp"; $0.command = "false"
+        }
         team.config.sample.checks = [pass, fail]
         var health = try CollectorFixture.parse(team.sample().health.text)
         #expect(health["overall_status"] as? String == "degraded")

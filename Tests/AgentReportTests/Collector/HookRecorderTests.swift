@@ -93,13 +93,18 @@ import Testing
         let stop = try event(
             #"{"session_id":"s9","cwd":"\#(cwd)","hook_event_name":"StopFailure","error_type":"rate_limit","error":"429","error_message":"Rate limit exceeded"}"#
         )
-        let end = try event(#"{"session_id":"s9","cwd":"\#(cwd)","hook_event_name":"SessionEnd","reason":"prompt_input_exit"}"#)
+        let end = try event(
+            #"{"session_id":"s9","cwd":"\#(cwd)","hook_event_name":"SessionEnd","reason":"prompt_input_exit"}"#)
         #expect(
             lines(hook.record(start, now: now)) == [
                 #"{"kind":"session","agent_id":"builder","timestamp":"2026-03-10T12:00:00Z","event":"start","session_id":"s9","reason":"startup"}"#
             ])
-        #expect(lines(hook.record(stop, now: now + 60)).first?.contains(#""event":"failure","session_id":"s9","reason":"rate_limit""#) == true)
-        #expect(lines(hook.record(end, now: now + 120)).first?.contains(#""event":"end","session_id":"s9","reason":"prompt_input_exit""#) == true)
+        #expect(
+            lines(hook.record(stop, now: now + 60)).first?.contains(
+                #""event":"failure","session_id":"s9","reason":"rate_limit""#) == true)
+        #expect(
+            lines(hook.record(end, now: now + 120)).first?.contains(
+                #""event":"end","session_id":"s9","reason":"prompt_input_exit""#) == true)
     }
 
     @Test func hookLinesAreIngestedOnceEach() throws {
@@ -119,16 +124,21 @@ import Testing
         let store = try ReportStore.inMemory()
         for _ in 0..<2 {
             let log = DiagnosticLog()
-            _ = try MetricsSource().ingest(into: store, context: RunContext(config: team.config, now: CollectorFixture.now + 3600, diagnostics: log))
+            _ = try MetricsSource().ingest(
+                into: store,
+                context: RunContext(config: team.config, now: CollectorFixture.now + 3600, diagnostics: log))
             #expect(log.all.filter { $0.severity == .error }.isEmpty, "\(log.all.map(\.formatted))")
         }
         let checks = try store.queue.read { db in
             try Row.fetchAll(db, sql: "SELECT name, passed, exit_code, duration_s FROM agent_checks ORDER BY timestamp")
-                .map { "\($0["name"] as String) \($0["passed"] as Int) \($0["exit_code"] as Int? ?? -1) \($0["duration_s"] as Double? ?? -1)" }
+                .map {
+                    "\($0["name"] as String) \($0["passed"] as Int) \($0["exit_code"] as Int? ?? -1) \($0["duration_s"] as Double? ?? -1)"
+                }
         }
         #expect(checks == ["make test 1 0 2.0", "make test 0 2 1.5", "make 1 0 -1.0"])
         let sessions = try store.queue.read { db in
-            try String.fetchAll(db, sql: "SELECT agent_id || ' ' || event || ' ' || session_id || ' ' || reason FROM agent_sessions")
+            try String.fetchAll(
+                db, sql: "SELECT agent_id || ' ' || event || ' ' || session_id || ' ' || reason FROM agent_sessions")
         }
         #expect(sessions == ["builder start s1 startup"])
     }

@@ -34,7 +34,8 @@ import Testing
         let folder = CanonicalPath.resolve(NSTemporaryDirectory())
         let environment = ProcessRunner.toolEnvironment(["GIT_DIR": "/elsewhere", "LC_ALL": "fr_FR.UTF-8", "KEEP": "1"])
         let outcome = try ProcessRunner.run(
-            "/bin/sh", ["-c", "echo \"${GIT_DIR:-none} $LC_ALL $GIT_OPTIONAL_LOCKS $KEEP $(pwd -P)\""], directory: folder,
+            "/bin/sh", ["-c", "echo \"${GIT_DIR:-none} $LC_ALL $GIT_OPTIONAL_LOCKS $KEEP $(pwd -P)\""],
+            directory: folder,
             environment: environment, timeout: 10)
         #expect(String(decoding: outcome.output, as: UTF8.self) == "none C 0 1 \(folder)\n")
     }

@@ -36,12 +36,16 @@ import Testing
         for _ in 0..<2 {
             let log = DiagnosticLog()
             _ = try MetricsSource().ingest(
-                into: store, context: RunContext(config: team.config, now: CollectorFixture.now + 120, diagnostics: log))
+                into: store, context: RunContext(config: team.config, now: CollectorFixture.now + 120, diagnostics: log)
+            )
             #expect(log.all.filter { $0.severity != .note }.isEmpty, "\(log.all.map(\.formatted))")
         }
         let rows = try store.queue.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT agent_id, timestamp, status, cpu_usage, branch FROM agent_metrics ORDER BY agent_id, timestamp")
+                db,
+                sql:
+                    "SELECT agent_id, timestamp, status, cpu_usage, branch FROM agent_metrics ORDER BY agent_id, timestamp"
+            )
         }
         #expect(rows.count == 4)
         let last = try #require(rows.first { $0["agent_id"] == "builder" && $0["timestamp"] == "2026-03-10 12:01:00" })

@@ -22,13 +22,13 @@ import Testing
     @Test func everyFieldIsRead() throws {
         let config = try parse(
             """
-                {"sample": {"activeMinutes": 5, "gitTimeoutSeconds": 2.5, "checkCommands": ["make ci", "./check"],
-                  "checks": [
-                    {"kind": "http", "url": "https://api.example.com/health", "timeout": 2},
-                    {"name": "mcp", "kind": "tcp", "host": "localhost", "port": 3000},
-                    {"kind": "command", "command": "pg_isready -q"}]},
-                 "alerts": {"passRateDrop": 0.4}}
-                """)
+            {"sample": {"activeMinutes": 5, "gitTimeoutSeconds": 2.5, "checkCommands": ["make ci", "./check"],
+              "checks": [
+                {"kind": "http", "url": "https://api.example.com/health", "timeout": 2},
+                {"name": "mcp", "kind": "tcp", "host": "localhost", "port": 3000},
+                {"kind": "command", "command": "pg_isready -q"}]},
+             "alerts": {"passRateDrop": 0.4}}
+            """)
         #expect(config.sample.activeMinutes == 5)
         #expect(config.sample.gitTimeoutSeconds == 2.5)
         #expect(config.sample.checkCommands == ["make ci", "./check"])
@@ -45,15 +45,23 @@ import Testing
 
     @Test func unknownKeysAndIncompleteChecksAreErrorsThatNameTheKey() {
         #expect(error(#"{"sample": {"activeMinute": 5}}"#).contains("unknown key 'sample.activeMinute'"))
-        #expect(error(#"{"sample": {"checks": [{"kind": "http", "url": "x", "timout": 1}]}}"#).contains("unknown key 'sample.checks[0].timout'"))
+        #expect(
+            error(#"{"sample": {"checks": [{"kind": "http", "url": "x", "timout": 1}]}}"#).contains(
+                "unknown key 'sample.checks[0].timout'"))
         #expect(error(#"{"sample": {"checks": [{"kind": "ping"}]}}"#).contains("unknown kind 'ping'"))
         #expect(error(#"{"sample": {"checks": [{"kind": "http"}]}}"#).contains("a 'http' check needs 'url'"))
-        #expect(error(#"{"sample": {"checks": [{"kind": "http", "url": "ftp://x/"}]}}"#).contains("is not an http:// or https:// URL"))
-        #expect(error(#"{"sample": {"checks": [{"kind": "tcp", "host": "db"}]}}"#).contains("needs 'port'"))
-        #expect(error(#"{"sample": {"checks": [{"kind": "command", "command": "true", "timeout": 0}]}}"#).contains("timeout"))
         #expect(
-            error(#"{"sample": {"checks": [{"kind": "command", "command": "a"}, {"kind": "command", "command": "a"}]}}"#)
-                .contains("names two checks"))
+            error(#"{"sample": {"checks": [{"kind": "http", "url": "ftp://x/"}]}}"#).contains(
+                "is not an http:// or https:// URL"))
+        #expect(error(#"{"sample": {"checks": [{"kind": "tcp", "host": "db"}]}}"#).contains("needs 'port'"))
+        #expect(
+            error(#"{"sample": {"checks": [{"kind": "command", "command": "true", "timeout": 0}]}}"#).contains(
+                "timeout"))
+        #expect(
+            error(
+                #"{"sample": {"checks": [{"kind": "command", "command": "a"}, {"kind": "command", "command": "a"}]}}"#
+            )
+            .contains("names two checks"))
         #expect(error(#"{"sample": {"gitTimeoutSeconds": 0}}"#).contains("must be more than 0"))
     }
 }

@@ -18,9 +18,12 @@ import Testing
             latest: [
                 CheckRun(agent: "builder", time: P.t(2), name: "swift build", passed: true, exitCode: 0, duration: 5),
                 CheckRun(agent: "builder", time: P.t(1), name: "swift test", passed: false, exitCode: 1, duration: 40),
-                CheckRun(agent: "validator", time: P.t(3), name: "swift test", passed: true, exitCode: 0, duration: nil),
+                CheckRun(
+                    agent: "validator", time: P.t(3), name: "swift test", passed: true, exitCode: 0, duration: nil),
             ],
-            failures: [CheckRun(agent: "builder", time: P.t(1), name: "swift test", passed: false, exitCode: 1, duration: 40)],
+            failures: [
+                CheckRun(agent: "builder", time: P.t(1), name: "swift test", passed: false, exitCode: 1, duration: 40)
+            ],
             perDay: [CheckDay(date: "2026-03-20", passed: 9, failed: 3)])
         let page = ChecksPage.page(input, facts: P.facts())
         let view = try #require(page.view as? ChecksView)
@@ -51,7 +54,8 @@ import Testing
         let now = P.now
         try store.queue.write { db in
             for (agent, hoursAgo, name, passed) in [
-                ("builder", 1.0, "swift test", 0), ("builder", 30.0, "swift test", 1), ("builder", 200.0, "swift test", 1),
+                ("builder", 1.0, "swift test", 0), ("builder", 30.0, "swift test", 1),
+                ("builder", 200.0, "swift test", 1),
                 ("builder", 400.0, "swift test", 0), ("validator", 2.0, "make", 1), ("validator", -5.0, "make", 0),
             ] {
                 try db.execute(
@@ -67,11 +71,16 @@ import Testing
                 until: until)
             #expect(
                 tallies == [
-                    CheckAgentTally(agent: "builder", recentRuns: 2, recentPassed: 1, previousRuns: 1, previousPassed: 1),
-                    CheckAgentTally(agent: "validator", recentRuns: 1, recentPassed: 1, previousRuns: 0, previousPassed: 0),
+                    CheckAgentTally(
+                        agent: "builder", recentRuns: 2, recentPassed: 1, previousRuns: 1, previousPassed: 1),
+                    CheckAgentTally(
+                        agent: "validator", recentRuns: 1, recentPassed: 1, previousRuns: 0, previousPassed: 0),
                 ])
             let latest = try queries.latestCheckRuns(until: until)
-            #expect(latest.map { "\($0.agent) \($0.name) \($0.passed)" } == ["builder swift test false", "validator make true"])
+            #expect(
+                latest.map { "\($0.agent) \($0.name) \($0.passed)" } == [
+                    "builder swift test false", "validator make true",
+                ])
             let failures = try queries.checkFailures(since: UTCTime.format(now - 30 * 86_400), until: until, limit: 20)
             #expect(failures.map(\.time) == [P.t(1), P.t(400)], "the one after now is not counted")
         }

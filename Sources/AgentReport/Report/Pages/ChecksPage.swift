@@ -29,7 +29,8 @@ enum ChecksPage {
                 previousSince: facts.stamp(daysAgo: 2 * days), recentSince: facts.stamp(daysAgo: days), until: until),
             names: try queries.checkNameTallies(since: facts.stamp(daysAgo: longDays), until: until),
             latest: try queries.latestCheckRuns(until: until),
-            failures: try queries.checkFailures(since: facts.stamp(daysAgo: longDays), until: until, limit: failureLimit),
+            failures: try queries.checkFailures(
+                since: facts.stamp(daysAgo: longDays), until: until, limit: failureLimit),
             perDay: try queries.checkDays(from: Figures.date(ofDay: first), until: until))
     }
 
@@ -85,7 +86,9 @@ enum ChecksPage {
             summary:
                 "\(total) runs from \(Figures.date(ofDay: first)) to \(Figures.date(ofDay: last)), \(failures) of them failed.",
             kind: .stackedBars, labels: (first...last).map { Figures.shortDate(ofDay: $0) },
-            series: [.init(name: "passed", values: passed, colour: 2), .init(name: "failed", values: failed, colour: 3)])
+            series: [
+                .init(name: "passed", values: passed, colour: 2), .init(name: "failed", values: failed, colour: 3),
+            ])
     }
 
     /// `passed / runs`, nil without runs.

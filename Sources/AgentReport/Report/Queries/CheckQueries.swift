@@ -115,7 +115,8 @@ extension ReportQueries {
 
     private static func checkRun(_ row: Row) -> CheckRun {
         CheckRun(
-            agent: row["agent_id"], time: row["timestamp"], name: row["name"], passed: (row["passed"] as Int? ?? 0) != 0,
+            agent: row["agent_id"], time: row["timestamp"], name: row["name"],
+            passed: (row["passed"] as Int? ?? 0) != 0,
             exitCode: row["exit_code"], duration: row["duration_s"])
     }
 }
