@@ -16,6 +16,7 @@ struct AgentReportCommand: ParsableCommand {
             """,
         subcommands: [
             Build.self, Ingest.self, Retain.self, Render.self, Alerts.self, Backup.self, Init.self, Demo.self,
+            Sample.self, Hook.self,
         ]
     )
 }

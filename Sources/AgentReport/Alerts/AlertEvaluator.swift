@@ -39,6 +39,7 @@ public struct AlertEvaluator {
         result += try systemHealth(in: db)
         result += try ragHitRate(in: db)
         result += try costOverBudget(in: db)
+        result += try checkPassRates(in: db)
         result += rejectedInputs()
         return result.sorted { $0.fingerprint < $1.fingerprint }
     }

@@ -18,13 +18,14 @@ public enum AlertRule: String, Sendable, CaseIterable {
     /// An agent's or the team's model cost over the last 24 hours above `alerts.dailyCostUSD`
     /// (`teamDailyCostUSD` for the team).
     case costOverBudget = "cost-over-budget"
+    case checkPassRateFalling = "check-pass-rate-falling"
 
     /// The seed's alert `type`: agent, task, system or performance.
     public var type: String {
         switch self {
         case .agentSilent, .agentError, .agentOffline, .uncommittedChanges: "agent"
         case .taskBlocked, .taskStalled, .velocityLow, .reviewQueue: "task"
-        case .cpuHigh, .memoryHigh, .ragHitRateLow, .costOverBudget: "performance"
+        case .cpuHigh, .memoryHigh, .ragHitRateLow, .costOverBudget, .checkPassRateFalling: "performance"
         case .systemDegraded, .systemUnhealthy, .inputRejected: "system"
         }
     }

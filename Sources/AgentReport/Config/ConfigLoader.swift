@@ -48,7 +48,7 @@ public enum ConfigLoader {
         let reader = try ObjectReader(root, path: "", file: file)
         try reader.allow([
             "title", "database", "output", "templates", "coordination", "repositories",
-            "metrics", "agents", "attribution", "exclude", "retention", "alerts", "usage", "$schema",
+            "metrics", "agents", "attribution", "exclude", "retention", "alerts", "usage", "sample", "$schema",
         ])
         if let v = try reader.string("title") { config.title = v }
         if let v = try reader.string("database") { config.database = v }
@@ -137,7 +137,7 @@ public enum ConfigLoader {
             try a.allow([
                 "agentSilentHours", "taskBlockedHours", "taskStalledDays", "uncommittedChanges",
                 "cpuPercent", "memoryPercent", "ragHitRate", "staleHours", "collectorAlertHours",
-                "reviewQueueHours", "silences", "dailyCostUSD", "teamDailyCostUSD",
+                "reviewQueueHours", "silences", "dailyCostUSD", "teamDailyCostUSD", "passRateDrop",
             ])
             if let v = try a.number("agentSilentHours") { config.alerts.agentSilentHours = v }
             if let v = try a.number("taskBlockedHours") { config.alerts.taskBlockedHours = v }
@@ -151,6 +151,7 @@ public enum ConfigLoader {
             if let v = try a.number("reviewQueueHours") { config.alerts.reviewQueueHours = v }
             if let v = try a.number("dailyCostUSD") { config.alerts.dailyCostUSD = v }
             if let v = try a.number("teamDailyCostUSD") { config.alerts.teamDailyCostUSD = v }
+            if let v = try a.number("passRateDrop") { config.alerts.passRateDrop = v }
             if let silences = try a.objects("silences") {
                 config.alerts.silences = try silences.map { s in
                     try s.allow(["match", "until"])
@@ -166,6 +167,7 @@ public enum ConfigLoader {
             }
         }
         if let u = try reader.object("usage") { config.usage = try parseUsage(u, file: file) }
+        if let s = try reader.object("sample") { config.sample = try parseSample(s) }
         return config
     }
 }

@@ -79,6 +79,8 @@ public struct ReportConfig: Sendable, Equatable {
         public var collectorAlertHours: Double = 24
         /// A task waiting in review longer than this many hours joins the review-queue alert.
         public var reviewQueueHours: Double = 24
+        /// An agent's test pass rate falling by this much (0–1) is an alert.
+        public var passRateDrop: Double = 0.25
         public var silences: [Silence] = []
         /// The daily budget in US dollars for each agent's model cost (session logs); nil: no
         /// budget alert per agent.
@@ -109,6 +111,8 @@ public struct ReportConfig: Sendable, Equatable {
     public var warnings: [Diagnostic] = []
     /// The agents' session logs (tokens and cost): `usage`.
     public var usage = Usage()
+    /// The collector's settings (`agentreport sample`, `agentreport hook`).
+    public var sample = Sample()
 
     /// The defaults of DESIGN §2, relative to `baseDirectory`.
     public init(baseDirectory: String) {

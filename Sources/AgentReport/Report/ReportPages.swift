@@ -11,7 +11,7 @@ enum ReportPages {
     /// The site's navigation, in order.
     static let navigation: [(path: String, label: String)] = [
         ("index", "Overview"), ("tasks", "Tasks"), ("velocity", "Velocity"), ("agents/index", "Agents"),
-        ("activity", "Activity"), ("usage", "Usage"), ("alerts", "Alerts"), ("health", "Health"),
+        ("activity", "Activity"), ("usage", "Usage"), ("alerts", "Alerts"), ("health", "Health"), ("checks", "Checks"),
     ]
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
@@ -36,6 +36,7 @@ enum ReportPages {
         emit(UsagePage.page(usage, facts: facts))
         emit(AlertsPage.page(try AlertsPage.input(from: queries, facts: facts), facts: facts))
         emit(HealthPage.page(try HealthPage.input(from: queries, facts: facts), facts: facts))
+        emit(ChecksPage.page(try ChecksPage.input(from: queries, facts: facts), facts: facts))
     }
 
     /// Every page, in order.

@@ -60,6 +60,10 @@ enum Migrations {
             version: 12, name: "v12-usage",
             description: "Session-log requests (tokens, cost), their tool calls, daily usage per agent and model, log read positions",
             body: { db in try db.execute(sql: UsageSchema.sql) }),
+        Migration(
+            version: 13, name: "v13-collector",
+            description: "Test and build runs and session events recorded by agentreport hook",
+            body: { db in try db.execute(sql: CollectorSchema.sql) }),
     ]
 
     /// The newest `schema_version` this build knows.

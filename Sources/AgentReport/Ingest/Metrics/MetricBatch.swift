@@ -7,6 +7,8 @@ struct MetricBatch: Sendable {
     /// Which table a sample goes to.
     enum Kind: Int, Sendable, CaseIterable {
         case agent, systemHealth, rag, alert
+        /// The collector's kinds (`agentreport hook`): a test or build run, a session event.
+        case check, session
 
         /// How many bound values a sample of this kind has (the INSERT's columns).
         var columnCount: Int {
@@ -15,6 +17,8 @@ struct MetricBatch: Sendable {
             case .systemHealth: 10
             case .rag: 9
             case .alert: 12
+            case .check: 7
+            case .session: 6
             }
         }
     }

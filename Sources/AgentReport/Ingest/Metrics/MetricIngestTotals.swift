@@ -17,7 +17,7 @@ struct MetricIngestTotals {
 
     /// A one-line account for `source_state.detail`.
     var detail: String {
-        let names = ["agent", "system_health", "rag", "alert"]
+        let names = ["agent", "system_health", "rag", "alert", "check", "session"]
         var text = zip(names, inserted).map { "\($0) \($1)" }.joined(separator: ", ")
         text += "; \(linesRead) lines read, \(badLines) bad"
         if rotated > 0 { text += ", \(rotated) rotated file\(rotated == 1 ? "" : "s") read on" }

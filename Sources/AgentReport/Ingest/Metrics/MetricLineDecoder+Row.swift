@@ -21,18 +21,18 @@ extension MetricLineDecoder {
         static let severities: [StaticString] = ["info", "warning", "error", "critical"]
         static let kinds: [(StaticString, MetricBatch.Kind)] = [
             ("agent", .agent), ("system_health", .systemHealth), ("systemhealth", .systemHealth),
-            ("rag", .rag), ("alert", .alert),
+            ("rag", .rag), ("alert", .alert), ("check", .check), ("session", .session),
         ]
 
         /// The line's `kind`.
         func kind() throws -> MetricBatch.Kind {
-            guard let field = field(.kind) else { throw Problem(offset: 0, message: "no \"kind\" (agent, system_health, rag or alert)") }
+            guard let field = field(.kind) else { throw Problem(offset: 0, message: "no \"kind\" (agent, system_health, rag, alert, check or session)") }
             guard case .string(let s, let e, let escaped) = field.value else {
                 throw Problem(offset: field.valueOffset, message: "\"kind\" must be a string")
             }
             let found = withDecoded(s, e, escaped) { text in Self.kinds.first { Self.equalsIgnoringCase(text, $0.0) }?.1 }
             if let found { return found }
-            throw Problem(offset: field.valueOffset, message: "unknown kind \"\(JSONText.string(slice(s, e), escaped: escaped))\" (expected agent, system_health, rag or alert)")
+            throw Problem(offset: field.valueOffset, message: "unknown kind \"\(JSONText.string(slice(s, e), escaped: escaped))\" (expected agent, system_health, rag, alert, check or session)")
         }
 
         // MARK: - Kinds, in the INSERT's column order

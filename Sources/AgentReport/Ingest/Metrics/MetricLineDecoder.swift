@@ -80,6 +80,8 @@ extension MetricLineDecoder {
             case .systemHealth: try row.systemHealth(into: &batch)
             case .rag: try row.rag(into: &batch)
             case .alert: try row.alert(into: &batch)
+            case .check: try row.check(now: now, into: &batch)
+            case .session: try row.session(now: now, into: &batch)
             }
             batch.samples.append(MetricBatch.Sample(kind: kind, firstValue: first))
         } catch let problem as Problem {

@@ -30,6 +30,8 @@ final class MetricSampleWriter {
           resolved, resolved_at, resolved_by)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
+        .check: MetricLineDecoder.Row.checkInsert,
+        .session: MetricLineDecoder.Row.sessionInsert,
     ]
 
     private let connection: OpaquePointer

@@ -7,6 +7,8 @@ struct AgentStatusRow: TemplateView {
     var name: String
     /// The latest sample's status with its mark (`🟢 active`), or `no samples`.
     var status: String
+    /// The latest sample's CPU (`37.5 %`), or `—`.
+    var cpu: String
     /// What it works on: the latest sample's task, else its task in progress on the board,
     /// with how long it has been in progress; `—` for nothing.
     var currentTask: String
@@ -30,6 +32,7 @@ struct AgentStatusRow: TemplateView {
         case "agent": agent
         case "name": self.name
         case "status": status
+        case "cpu": cpu
         case "currentTask": currentTask
         case "lastWork", "lastActivity": lastWork
         case "lastWorkAgo", "ago": lastWorkAgo

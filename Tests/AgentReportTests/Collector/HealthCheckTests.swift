@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+@testable import AgentReport
+
+/// The health checks of `sample.checks`: HTTP GET, TCP connect and commands, each bounded.
+@Suite struct HealthCheckTests {
+    func check(_ kind: ReportConfig.HealthCheck.Kind, _ configure: (inout ReportConfig.HealthCheck) -> Void)
+        -> ReportConfig.HealthCheck
+    {
+        var check = ReportConfig.HealthCheck(name: "\(kind)", kind: kind)
+        configure(&check)
+        return check
+    }
+
+    func run(_ check: ReportConfig.HealthCheck) -> HealthCheckRunner.Result {
+        HealthCheckRunner.run(
+            check, directory: NSTemporaryDirectory(), environment: ProcessInfo.processInfo.environment)
+    }
+
+    @Test func tcpPassesWhenSomethingListensAndFailsWhenNothingDoes() throws {
+        let server = try LocalServer(reply: nil)
+        let open = run(
+            check(.tcp) {
+                $0.host = "127.0.0.1"; $0.port = server.port
+            })
+        #expect(open.passed)
+        #expect(open.milliseconds != nil)
+        let closedPort = server.port
+        server.close()
+        let closed = run(
+            check(.tcp) {
+                $0.host = "127.0.0.1"; $0.port = closedPort; $0.timeout = 2
+            })
+        #expect(!closed.passed)
+        #expect(closed.error?.contains("cannot connect") == true)
+    }
+
+    @Test func httpPassesOnSuccessAndFailsOnAnErrorStatus() throws {
+        let ok = try LocalServer(reply: "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        let up = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 5
+            })
+        #expect(up.passed, "\(up)")
+        #expect(up.httpStatus == 204)
+        #expect(up.milliseconds != nil)
+        let broken = try LocalServer(
+            reply: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        let down = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 5
+            })
+        #expect(!down.passed)
+        #expect(down.error == "HTTP 503")
+    }
+
+    @Test func anHTTPServerThatNeverAnswersTimesOut() throws {
+        let silent = try LocalServer(reply: nil)
+        let started = ProcessRunner.monotonicSeconds()
+        let result = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(silent.port)/"; $0.timeout = 0.5
+            })
+        #expect(!result.passed)
+        #expect(ProcessRunner.monotonicSeconds() - started < 4)
+    }
+
+    @Test func commandsPassOnExitZeroAndFailWithTheirReason() {
+        #expect(run(check(.command) { $0.command = "test -d ." }).passed)
+        let failed = run(check(.command) { $0.command = "echo 'service down' >&2; exit 3" })
+        #expect(!failed.passed)
+        #expect(failed.error == "exit status 3: service down")
+        let started = ProcessRunner.monotonicSeconds()
+        let slow = run(
+            check(.command) {
+                $0.command = "sleep 20"; $0.timeout = 0.3
+            })
+        #expect(slow.error == "timed out after 0.3 s")
+        #expect(ProcessRunner.monotonicSeconds() - started < 5)
+    }
+
+    @Test func theHealthLineIsDegradedWhenSomeChecksFailAndUnhealthyWhenAllDo() throws {
+        let team = try CollectorFixture(agents: [])
+        let pass = check(.command) {
+            $0.name = "ok"; $0.command = "true"
+        }
+        let fail = check(.command) {
+            $0.name = "mcp"; $0.command = "false"
+        }
+        team.config.sample.checks = [pass, fail]
+        var health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "degraded")
+        #expect(health["error_count"] as? Int == 1)
+        let details = try #require(health["details"] as? [String: Any])
+        #expect(((details["checks"] as? [String: Any])?["mcp"] as? [String: Any])?["ok"] as? Bool == false)
+        team.config.sample.checks = [fail]
+        health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "unhealthy")
+        team.config.sample.checks = [pass]
+        health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "healthy")
+        #expect(health["api_latency"] is NSNull)
+        #expect(CollectorFixture.notes(health).contains { $0.contains("no HTTP check configured") })
+    }
+
+    @Test func theMachineCPUIsMeasuredBetweenTwoSamples() throws {
+        let team = try CollectorFixture(agents: [])
+        try team.proc.setMachine(busy: 1_000, total: 10_000)
+        try team.proc.setUptime(100)
+        var health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["cpu_usage"] is NSNull)
+        try team.proc.setMachine(busy: 1_300, total: 11_000)
+        try team.proc.setUptime(105)
+        health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["cpu_usage"] as? Double == 30.0)
+    }
+
+    @Test func theRagLineCountsTheMemoryBanksPatterns() throws {
+        let team = try CollectorFixture(agents: [])
+        try team.write("coordination/memory-bank/a.json", "{\"id\":\"a\"}")
+        try team.write("coordination/memory-bank/b.json", "{\"id\":\"bb\"}")
+        try team.write("coordination/memory-bank/notes.txt", "not a pattern")
+        let rag = try CollectorFixture.parse(team.sample().rag.text)
+        #expect(rag["total_patterns"] as? Int == 2)
+        #expect(rag["memory_usage"] as? Int == 21)
+        #expect(rag["hit_rate"] is NSNull)
+        #expect(CollectorFixture.notes(rag).contains { $0.contains("RAG server") })
+    }
+}
+
+/// A TCP server on 127.0.0.1 that accepts one connection at a time and sends `reply` (or
+/// nothing, holding the connection) — enough for a health check.
+final class LocalServer: @unchecked Sendable {
+    let port: Int
+    private let socket: Int32
+    private var closed = false
+    private let lock = NSLock()
+
+    init(reply: String?) throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0, listen(fd, 8) == 0 else { throw CollectorFixtureError("cannot listen") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        socket = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                guard let reply else { continue }  // hold it open, say nothing
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                _ = read(client, &buffer, buffer.count)
+                _ = reply.withCString { write(client, $0, strlen($0)) }
+                Glibc.close(client)
+                if lock.withLock({ closed }) { return }
+            }
+        }
+    }
+
+    func close() {
+        lock.withLock { closed = true }
+        shutdown(socket, Int32(SHUT_RDWR))
+        Glibc.close(socket)
+    }
+
+    deinit { if !closed { close() } }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import AgentReport
+
+/// `Engine.sample` as the command runs it: the daily file, whole lines, the state file, and
+/// lines the metrics ingest stores without a complaint.
+@Suite struct SampleCommandTests {
+    @Test func twoSamplesAppendWholeLinesThatTheIngestStoresOnce() throws {
+        let team = try CollectorFixture()
+        try team.proc.addProcess(100, cwd: team.worktree("builder"), startTicks: 10, cpuTicks: 500)
+        let configFile = team.root + "agentreport.json"
+        try team.write(configFile, #"{"repositories": [{"path": "repo"}], "sample": {"activeMinutes": 5}}"#)
+        var options = RunOptions()
+        options.configPath = configFile
+        options.workingDirectory = team.root
+        options.environment = team.environment
+        options.verbosity = .quiet
+        options.now = "2026-03-10T12:00:00Z"
+        #expect(Engine.sample(options, proc: team.proc.fileSystem) == .success)
+        try team.proc.setUptime(1_060)
+        try team.proc.addProcess(100, cwd: team.worktree("builder"), startTicks: 10, cpuTicks: 1_100)
+        options.now = "2026-03-10T12:01:00Z"
+        #expect(Engine.sample(options, proc: team.proc.fileSystem) == .success)
+
+        let file = team.root + "metrics/sample-2026-03-10.jsonl"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasSuffix("\n"))
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 8, "two agents, system_health and rag, twice")
+        for line in lines { _ = try CollectorFixture.parse(String(line)) }
+        #expect(FileManager.default.fileExists(atPath: team.root + "metrics/.sample-state.json"))
+
+        let store = try ReportStore.inMemory()
+        for _ in 0..<2 {
+            let log = DiagnosticLog()
+            _ = try MetricsSource().ingest(
+                into: store, context: RunContext(config: team.config, now: CollectorFixture.now + 120, diagnostics: log)
+            )
+            #expect(log.all.filter { $0.severity != .note }.isEmpty, "\(log.all.map(\.formatted))")
+        }
+        let rows = try store.queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT agent_id, timestamp, status, cpu_usage, branch FROM agent_metrics ORDER BY agent_id, timestamp"
+            )
+        }
+        #expect(rows.count == 4)
+        let last = try #require(rows.first { $0["agent_id"] == "builder" && $0["timestamp"] == "2026-03-10 12:01:00" })
+        #expect(last["cpu_usage"] as Double? == 10.0, "6 s of CPU over 60 s")
+        #expect(last["branch"] as String? == "agent-builder")
+        #expect(try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM system_health") } == 2)
+        #expect(try store.queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rag_metrics") } == 2)
+    }
+
+    @Test func aMetricsFileThatIsNotARegularFileIsRefusedAndNothingIsWritten() throws {
+        let team = try CollectorFixture(agents: [])
+        try FileManager.default.createDirectory(atPath: team.root + "metrics", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: team.root + "metrics/sample-2026-03-10.jsonl", withDestinationPath: team.root + "elsewhere.jsonl")
+        let appender = MetricLineAppender(directory: team.root + "metrics", prefix: "sample")
+        #expect(throws: MetricLineAppender.WriteError.self) { try appender.append(["{}"], time: CollectorFixture.now) }
+        #expect(!FileManager.default.fileExists(atPath: team.root + "elsewhere.jsonl"))
+    }
+}

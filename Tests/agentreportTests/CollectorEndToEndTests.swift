@@ -1,0 +1,101 @@
+import AgentReport
+import Foundation
+import Testing
+
+/// The collector end to end, on a workspace made here (no `demo`): a repository with two
+/// agent worktrees, a busy process in one of them; `sample` twice, then `build`.
+@Suite struct CollectorEndToEndTests {
+    /// Runs git in `directory` with a fixed identity.
+    func git(_ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "git", "-c", "user.name=Orchestrator", "-c", "user.email=o@example.com", "-c",
+                "commit.gpgsign=false",
+            ] + arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+    }
+
+    @Test func sampleTwiceThenBuildShowsOneAgentActiveWithItsCPUAndTheOtherOffline() throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "collector-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let repo = workspace.appendingPathComponent("repo")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"], in: repo)
+        try Data("hello\n".utf8).write(to: repo.appendingPathComponent("README.md"))
+        try git(["add", "-A"], in: repo)
+        try git(["commit", "-q", "-m", "Initial commit"], in: repo)
+        for agent in ["builder", "validator"] {
+            try git(["worktree", "add", "-q", "-b", "agent-\(agent)", "../wt-\(agent)"], in: repo)
+        }
+        let builder = workspace.appendingPathComponent("wt-builder")
+        let validator = workspace.appendingPathComponent("wt-validator")
+        try Data("edited\n".utf8).write(to: builder.appendingPathComponent("README.md"))
+        try Data("new\n".utf8).write(to: builder.appendingPathComponent("notes.md"))
+        try Data("draft\n".utf8).write(to: validator.appendingPathComponent("draft.md"))
+        try FileManager.default.createDirectory(
+            at: workspace.appendingPathComponent("coordination"), withIntermediateDirectories: true)
+        try Data(
+            #"{"tasks": [{"id": "TASK-7", "title": "Build it", "status": "IN_PROGRESS", "assignedTo": "builder"}]}"#
+                .utf8
+        )
+        .write(to: workspace.appendingPathComponent("coordination/task-board.json"))
+        try Data(#"{"repositories": [{"path": "repo"}]}"#.utf8).write(
+            to: workspace.appendingPathComponent("agentreport.json"))
+        let home = workspace.appendingPathComponent("home")  // no real session logs
+
+        // The builder's agent: a busy process whose working directory is its worktree.
+        let busy = Process()
+        busy.executableURL = URL(fileURLWithPath: "/bin/sh")
+        busy.arguments = ["-c", "while :; do :; done"]
+        busy.currentDirectoryURL = builder
+        try busy.run()
+        defer {
+            // SIGKILL: the test runner's threads block SIGTERM, and a child spawned from one inherits that.
+            kill(busy.processIdentifier, SIGKILL)
+            busy.waitUntilExit()
+        }
+
+        let environment = ["HOME": home.path]
+        let first = try CLI.run(["sample", "-v"], in: workspace, environment: environment)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        Thread.sleep(forTimeInterval: 2)
+        let second = try CLI.run(["sample"], in: workspace, environment: environment)
+        #expect(second.status == 0, "stderr: \(second.stderr)")
+        let build = try CLI.run(["build", "-q"], in: workspace, environment: environment)
+        #expect(build.status == 0, "stderr: \(build.stderr)")
+
+        let database = workspace.appendingPathComponent("agentreport.sqlite")
+        #expect(try CLI.sqlite(database, "SELECT COUNT(*) FROM agent_metrics") == "4")
+        let cpu =
+            Double(
+                try CLI.sqlite(
+                    database,
+                    "SELECT cpu_usage FROM agent_metrics WHERE agent_id = 'builder' ORDER BY timestamp DESC LIMIT 1"))
+            ?? 0
+        #expect(cpu > 1, "a busy loop over two seconds: \(cpu)")
+
+        let index = try String(contentsOf: workspace.appendingPathComponent("output/index.md"), encoding: .utf8)
+        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [builder]") || $0.hasPrefix("| [validator]") }
+        let builderRow = try #require(rows.first { $0.hasPrefix("| [builder]") })
+        let builderCells = builderRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(builderCells[1] == "active", "\(builderRow)")
+        #expect(builderCells[2] == String(format: "%.1f %%", cpu), "\(builderRow)")
+        #expect(builderCells[3] == "TASK-7")
+        #expect(builderCells[5] == "2")
+        #expect(builderCells[6] == "agent-builder")
+        let validatorRow = try #require(rows.first { $0.hasPrefix("| [validator]") })
+        let validatorCells = validatorRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(validatorCells[1] == "offline", "\(validatorRow)")
+        #expect(validatorCells[2] == "0.0 %")
+        #expect(validatorCells[5] == "1")
+        #expect(validatorCells[6] == "agent-validator")
+    }
+}
