@@ -82,20 +82,30 @@ import Testing
             ?? 0
         #expect(cpu > 1, "a busy loop over two seconds: \(cpu)")
 
+        // The morning page: status (with its mark), CPU and what each works on.
         let index = try String(contentsOf: workspace.appendingPathComponent("output/index.md"), encoding: .utf8)
-        let rows = index.split(separator: "\n").filter { $0.hasPrefix("| [builder]") || $0.hasPrefix("| [validator]") }
-        let builderRow = try #require(rows.first { $0.hasPrefix("| [builder]") })
+        let builderRow = try #require(index.split(separator: "\n").first { $0.hasPrefix("| [builder]") })
         let builderCells = builderRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(builderCells[1] == "active", "\(builderRow)")
+        #expect(builderCells[1].hasSuffix("active"), "\(builderRow)")
         #expect(builderCells[2] == String(format: "%.1f %%", cpu), "\(builderRow)")
-        #expect(builderCells[3] == "TASK-7")
-        #expect(builderCells[5] == "2")
-        #expect(builderCells[6] == "agent-builder")
-        let validatorRow = try #require(rows.first { $0.hasPrefix("| [validator]") })
-        let validatorCells = validatorRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(validatorCells[1] == "offline", "\(validatorRow)")
-        #expect(validatorCells[2] == "0.0 %")
-        #expect(validatorCells[5] == "1")
-        #expect(validatorCells[6] == "agent-validator")
+        #expect(builderCells[3].hasPrefix("TASK-7"), "\(builderRow)")
+        // The agents page adds uncommitted changes and the branch. (`split` drops the empty
+        // cell before the first `|`: index 0 is the agent.)
+        let agents = try String(
+            contentsOf: workspace.appendingPathComponent("output/agents/index.md"), encoding: .utf8)
+        let rows = agents.split(separator: "\n").filter { $0.hasPrefix("| [builder]") || $0.hasPrefix("| [validator]") }
+        let builderCells2 = try #require(rows.first { $0.hasPrefix("| [builder]") })
+            .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(builderCells2[2].hasSuffix("active"), "\(builderCells2)")
+        #expect(builderCells2[3] == String(format: "%.1f %%", cpu))
+        #expect(builderCells2[4].hasPrefix("TASK-7"))
+        #expect(builderCells2[8] == "2")
+        #expect(builderCells2[9] == "agent-builder")
+        let validatorCells2 = try #require(rows.first { $0.hasPrefix("| [validator]") })
+            .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(validatorCells2[2].hasSuffix("offline"), "\(validatorCells2)")
+        #expect(validatorCells2[3] == "0.0 %")
+        #expect(validatorCells2[8] == "1")
+        #expect(validatorCells2[9] == "agent-validator")
     }
 }

@@ -9,9 +9,15 @@ struct BoardCurrentTasks: Sendable, Equatable {
     /// Reads the board at `path`; assignees go through the attribution service, as on
     /// every other page. Throws a problem when there is no readable board.
     static func read(_ path: String, attribution: AgentAttribution) throws(CollectorProblem) -> BoardCurrentTasks {
-        // Only a regular file: a FIFO in its place must not hang the sample.
-        guard InputFile.isRegularFile(path), let document = BoardDocument(path: path) else {
+        // Through InputFile: a regular file only (a FIFO in its place must not hang the
+        // sample), within the board's size limit.
+        let document: BoardDocument
+        do {
+            document = try BoardDocument(path: path)
+        } catch .missing {
             throw CollectorProblem("no task board at \(path)")
+        } catch {
+            throw CollectorProblem("task board \(path) not read: \(error)")
         }
         var diagnostics: [Diagnostic] = []
         var tasks: [String: [String]] = [:]

@@ -242,10 +242,10 @@ Report for {{generatedFor}}. {{windows}}
 
 {{> partials/stale.md}}
 {{#hasAgents}}
-| Agent | Name | Status | Working on | Last work | Heartbeat | Since yesterday | Uncommitted changes | Branch |
-|---|---|---|---|---|---|---|---:|---|
+| Agent | Name | Status | CPU | Working on | Last work | Heartbeat | Since yesterday | Uncommitted changes | Branch |
+|---|---|---|---:|---|---|---|---|---:|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{status}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeat}} ({{heartbeatAgo}}) | {{sinceYesterday}} | {{uncommitted}} | {{branch}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{status}} | {{cpu}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeat}} ({{heartbeatAgo}}) | {{sinceYesterday}} | {{uncommitted}} | {{branch}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}
@@ -347,6 +347,80 @@ The latest of {{total}} alerts:
 {{^hasHistory}}
 No alerts recorded yet.
 {{/hasHistory}}
+
+{{> partials/sources.md}}
+
+"""#,
+        "checks.md.mustache": #"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
+# Checks
+
+Report for {{generatedFor}}.
+
+Test and build runs recorded by the agents' hooks (`agentreport hook`; see docs/collector.md for the
+`.claude/settings.json` that installs it). The last 7 days are {{windowStart}} to {{windowEnd}} UTC.
+
+{{> partials/stale.md}}
+## Pass rate per agent
+
+{{#hasAgents}}
+| Agent | Runs (7 d) | Passed | Pass rate | Runs (7 d before) | Pass rate before | Change | Last check |
+|---|---:|---:|---:|---:|---:|---:|---|
+{{#agents}}
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{runs}} | {{passed}} | {{passRate}} | {{previousRuns}} | {{previousRate}} | {{change}} | {{lastCheck}} |
+{{/agents}}
+{{/hasAgents}}
+{{^hasAgents}}
+No test or build runs recorded in the last 14 days.
+{{/hasAgents}}
+
+## Failing now
+
+{{#hasFailingNow}}
+Checks whose latest run failed, per agent, newest first.
+
+| Since | Agent | Check | Exit code | Duration |
+|---|---|---|---:|---:|
+{{#failingNow}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+{{/failingNow}}
+{{/hasFailingNow}}
+{{^hasFailingNow}}
+No check is failing: every check's latest run passed.
+{{/hasFailingNow}}
+
+## Checks over the last 30 days
+
+{{#hasNames}}
+| Check | Runs | Pass rate | Average duration | Agents |
+|---|---:|---:|---:|---:|
+{{#names}}
+| {{name}} | {{runs}} | {{passRate}} | {{duration}} | {{agents}} |
+{{/names}}
+
+{{#chart}}
+![{{alt}}]({{src}})
+
+{{/chart}}
+{{/hasNames}}
+{{^hasNames}}
+No test or build runs recorded in the last 30 days.
+
+{{/hasNames}}
+## Latest failures
+
+{{#hasFailures}}
+| Time | Agent | Check | Exit code | Duration |
+|---|---|---|---:|---:|
+{{#failures}}
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+{{/failures}}
+{{/hasFailures}}
+{{^hasFailures}}
+No failed runs in the last 30 days.
+{{/hasFailures}}
 
 {{> partials/sources.md}}
 
@@ -480,10 +554,10 @@ Report for {{generatedFor}}. {{windows}}
 ## Agents
 
 {{#hasAgents}}
-| Agent | Status | Working on | Last work | Heartbeat | Since yesterday |
-|---|---|---|---|---|---|
+| Agent | Status | CPU | Working on | Last work | Heartbeat | Since yesterday |
+|---|---|---:|---|---|---|---|
 {{#agents}}
-| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeatAgo}} | {{sinceYesterday}} |
+| {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{status}} | {{cpu}} | {{currentTask}} | {{lastWork}} ({{lastWorkAgo}}) | {{heartbeatAgo}} | {{sinceYesterday}} |
 {{/agents}}
 {{/hasAgents}}
 {{^hasAgents}}
@@ -838,6 +912,8 @@ None.
 """#,
         "usage.md.mustache": #"""
 {{% CONTENT_TYPE: MARKDOWN}}
+{{> partials/nav.md}}
+
 # Usage
 
 Report for {{generatedFor}}. Tokens and cost of the agents' model requests, from their own session logs (Claude Code transcripts, Codex rollouts), over the {{#headline}}{{days}} days {{window}}{{/headline}} (UTC).

@@ -10,6 +10,9 @@ struct ReportPage: Sendable {
     var title: String
     /// What the page's template sees of the page.
     var view: any TemplateView
+    /// The page's own view, without the sections another source adds to it (`WithUsage`):
+    /// the typed value its page function built (`IndexPage.View`, …).
+    var ownView: any TemplateView { (view as? WithUsage)?.page ?? view }
     /// The values every page shows, for this page's depth.
     var site: SiteView
     /// The SVG charts the page references (written once, whatever the formats).

@@ -38,24 +38,29 @@ extension ReportStore {
                     lines_read = excluded.lines_read, status = excluded.status, scope = excluded.scope,
                     state = excluded.state, updated_at = excluded.updated_at
                 """,
-            arguments: [
+            arguments: .redacted([
                 state.tool.rawValue, state.fileName, state.headFingerprint, state.relativePath, state.offset,
                 state.size,
                 state.tailFingerprint, state.linesRead, state.status.rawValue, state.scope, state.context.json,
                 UTCTime.format(now),
-            ])
+            ]))
     }
 
-    /// Forgets the session logs that are gone (their requests stay).
-    static func forgetUsageFiles(except seen: Set<UsageFileIdentity>, in db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT tool, file_name, head_fingerprint FROM usage_files")
+    /// Forgets the session logs that are gone (their requests stay). A log this run did not
+    /// read but that is still where it was last seen (`exists(tool, relative_path)`: a
+    /// project folder out of scope since the workspace moved, say) keeps its read position.
+    static func forgetUsageFiles(
+        except seen: Set<UsageFileIdentity>, existing exists: (String, String) -> Bool, in db: Database
+    ) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT tool, file_name, head_fingerprint, relative_path FROM usage_files")
         for row in rows {
             let identity = UsageFileIdentity(
                 tool: row["tool"], fileName: row["file_name"], headFingerprint: row["head_fingerprint"])
-            guard !seen.contains(identity) else { continue }
+            guard !seen.contains(identity), !exists(identity.tool, row["relative_path"] ?? "") else { continue }
             try db.execute(
                 sql: "DELETE FROM usage_files WHERE tool = ? AND file_name = ? AND head_fingerprint = ?",
-                arguments: [identity.tool, identity.fileName, identity.headFingerprint])
+                arguments: .redacted([identity.tool, identity.fileName, identity.headFingerprint]))
         }
     }
 }

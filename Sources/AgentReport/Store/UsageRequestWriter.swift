@@ -1,7 +1,8 @@
 import GRDB
 
 /// Writes deduplicated requests and their tool calls (`usage_requests`, `usage_tool_calls`)
-/// with cached statements, inside the caller's transaction.
+/// with cached statements, inside the caller's transaction. Every value is bound through
+/// the store's one redaction point (`StatementArguments.redacted`), like every other write.
 ///
 /// A request already stored (the same response written again: a later line of one
 /// streamed response, a sidechain or resumed session's copy, the same rollout under two
@@ -35,12 +36,13 @@ final class UsageRequestWriter {
     @discardableResult
     func write(_ request: UsageRequest) throws -> Bool {
         let t = request.tokens
-        insert.setUncheckedArguments([
+        insert.setUncheckedArguments(
+            .redacted([
             request.key, request.tool.rawValue, request.agent, request.attributedBy, UTCTime.format(request.timestamp),
             request.sessionId, request.model, request.repository, request.branch, request.subagentType,
             request.isSidechain ? 1 : 0, t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead,
             t.total, request.fast ? 1 : 0, request.cost, recordedAt,
-        ])
+        ]))
         try insert.execute()
         let isNew = db.changesCount > 0
         if isNew {
@@ -53,7 +55,7 @@ final class UsageRequestWriter {
             let statement = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO usage_tool_calls (tool_use_id, request_key, name) VALUES (?, ?, ?)")
             for use in request.toolUses {
-                statement.setUncheckedArguments([use.id, request.key, use.name])
+                statement.setUncheckedArguments(.redacted([use.id, request.key, use.name]))
                 try statement.execute()
             }
         }
@@ -64,7 +66,7 @@ final class UsageRequestWriter {
     func markToolErrors(_ toolUseIds: [String]) throws {
         let statement = try db.cachedStatement(sql: "UPDATE usage_tool_calls SET is_error = 1 WHERE tool_use_id = ?")
         for id in toolUseIds {
-            statement.setUncheckedArguments([id])
+            statement.setUncheckedArguments(.redacted([id]))
             try statement.execute()
         }
     }
@@ -88,16 +90,17 @@ private extension UsageRequestWriter {
                     cost_usd = ?
                 WHERE request_key = ? AND total_tokens < ?
                 """
-        ).execute(arguments: [
+        ).execute(
+            arguments: .redacted([
             t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead, t.total, request.fast ? 1 : 0,
             request.cost, request.key, t.total,
-        ])
+        ]))
         guard !request.isSidechain else { return }
         try db.cachedStatement(
             sql: """
                 UPDATE usage_requests SET is_sidechain = 0, subagent_type = NULL, session_id = ?
                 WHERE request_key = ? AND is_sidechain = 1
                 """
-        ).execute(arguments: [request.sessionId, request.key])
+        ).execute(arguments: .redacted([request.sessionId, request.key]))
     }
 }

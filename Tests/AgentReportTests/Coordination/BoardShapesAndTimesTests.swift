@@ -134,7 +134,11 @@ import Testing
               {"id": "T-5", "title": "Odd", "status": "DONE", "createdAt": "2026-03-02T11:00:00Z", "completedAt": "2026-03-01T00:00:00Z"}
             ]}
             """)
-        try workspace.ingest(TaskBoardSource(), now: "2026-03-03T07:00:00Z")
+        let run = try workspace.ingest(TaskBoardSource(), now: "2026-03-03T07:00:00Z")
+        // The claimed time after now is named once (issue 12, item 6), as commits dated after now are.
+        let future = run.diagnostics.filter { $0.message.contains("after now") }
+        #expect(future.count == 1 && future.first?.severity == .warning)
+        #expect(future.first?.message.hasPrefix("1 claimed time is after now: T-4 completedAt 2026-04-01 00:00:00") == true)
         #expect(
             try workspace.events() == [
                 "2026-03-02 08:00:00 created T-1 -→done by -",

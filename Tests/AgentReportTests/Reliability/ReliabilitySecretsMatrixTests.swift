@@ -93,17 +93,20 @@ import Testing
             "system_health_hourly.retired_at", "system_health_hourly.hour", "retention_log.run_at",
             "board_history_commits.committer_time", "board_history_commits.replayed_at", "input_rejections.detected_at",
             "agent_metrics_daily.retired_sample_times", "system_health_hourly.retired_sample_times",
+            "usage_daily.date", "usage_daily.retired_sample_times",
         ] { list[column] = times }
         for column in [
             "agent_metrics.status", "task_events.event_type", "task_events.previous_status", "task_events.new_status",
             "system_health.overall_status", "alerts.severity", "tasks.status", "source_state.last_status",
             "run_diagnostics.severity", "system_health_hourly.worst_status", "git_exclusions.kind",
+            "agent_sessions.event", "usage_files.tool", "usage_files.status", "usage_requests.tool",
         ] { list[column] = enums }
         for column in [
             "agent_metrics.agent_id", "task_events.assigned_to", "task_events.changed_by", "git_commits.agent_id",
             "agents.id", "tasks.assigned_to", "progress_entries.agent_id", "memory_patterns.agent_id",
             "git_refs.agent_id",
             "agent_metrics_daily.agent_id", "alerts.acknowledged_by", "alerts.resolved_by",
+            "agent_checks.agent_id", "agent_sessions.agent_id", "usage_daily.agent_id", "usage_requests.agent_id",
         ] { list[column] = slugs }
         for column in [
             "task_events.task_id", "git_commits.commit_hash", "git_commits.short_hash", "tasks.task_id",
@@ -114,6 +117,8 @@ import Testing
             "board_history_commits.commit_hash", "metric_files.fingerprint", "alerts.fingerprint",
             "git_repositories.root_commits", "git_repositories.shallow_commits",
             "git_repositories.objects_fingerprint",
+            "usage_files.file_name", "usage_files.head_fingerprint", "usage_files.tail_fingerprint",
+            "usage_tool_calls.tool_use_id",
         ] { list[column] = ids }
         for column in [
             "schema_version.description", "agents.sources", "tasks.board", "progress_entries.source",
@@ -125,7 +130,10 @@ import Testing
             "board_history_commits.board_path", "metric_files.path", "input_rejections.source",
             "input_rejections.stage",
             "input_rejections.file", "git_repositories.repository", "git_repositories.path", "progress_entries.file",
+            "usage_files.relative_path", "usage_files.scope", "usage_requests.attributed_by",
+            "usage_requests.repository",
         ] { list[column] = ours }
+        list["usage_requests.subagent_type"] = "the subagent type Claude Code names (a subagent file's name)"
         list["source_state.detail"] = "the program's account of a run (counts), or a failed source's error message"
         list["alerts.acknowledged_note"] =
             "typed on the command line (`alerts ack --note`), not read from the workspace"

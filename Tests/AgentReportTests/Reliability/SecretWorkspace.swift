@@ -42,6 +42,7 @@ final class SecretWorkspace {
             "agentreport.json",
             json([
                 "title": "Secrets", "agents": [["id": "builder", "name": place("config agent name")]],
+                "usage": ["claude": [".agent-logs/claude"], "codex": [".agent-logs/codex"]],
             ]))
         try write("coordination/task-board.json", json(board()))
         try write("coordination/progress-log.md", progressLog())
@@ -53,6 +54,10 @@ final class SecretWorkspace {
                 "note": place("memory extra key"),
             ]))
         try write("metrics/samples.jsonl", metricLines())
+        try write(
+            ".agent-logs/claude/projects/"
+                + SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: root) + "/s1.jsonl",
+            sessionLog())
     }
 
     /// Builds the report as of the morning after; the exit status.
@@ -179,6 +184,15 @@ private extension SecretWorkspace {
                 "source": place("metric alert source"), "alert_id": place("metric alert id"),
                 "metadata": ["k": place("metric alert metadata")],
             ],
+            // The hook's lines: a check named by the command it ran, a session that ended.
+            [
+                "kind": "check", "agent_id": "builder", "timestamp": "2026-03-02T21:37:00Z",
+                "name": place("hook check name", singleLine: true), "passed": false, "exit_code": 1,
+            ],
+            [
+                "kind": "session", "agent_id": "builder", "timestamp": "2026-03-02T21:38:00Z", "event": "end",
+                "session_id": place("hook session id", singleLine: true), "reason": place("hook session reason"),
+            ],
             // Rejected lines whose diagnostics quote the bad value.
             [
                 "kind": "agent", "agent_id": "builder", "timestamp": "2026-03-02T21:40:00Z",
@@ -187,6 +201,37 @@ private extension SecretWorkspace {
             ["kind": place("rejected kind value"), "timestamp": "2026-03-02T21:40:00Z"],
         ]
         return lines.map { json($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// A Claude Code transcript of one request in the workspace: the secret in every field
+    /// that is stored (model, session, branch, tool name) and in the conversation text and a
+    /// tool's input, which must never be stored at all (issue 16).
+    func sessionLog() -> String {
+        let assistant: [String: Any] = [
+            "parentUuid": NSNull(), "isSidechain": false, "cwd": root, "sessionId": place("usage session id", singleLine: true),
+            "gitBranch": place("usage git branch", singleLine: true), "type": "assistant", "uuid": "u-1",
+            "timestamp": "2026-03-02T21:30:00.000Z", "requestId": "req_1",
+            "message": [
+                "id": "msg_1", "type": "message", "role": "assistant", "model": place("usage model", singleLine: true),
+                "content": [
+                    ["type": "text", "text": place("usage conversation text")],
+                    [
+                        "type": "tool_use", "id": "toolu_1", "name": place("usage tool name", singleLine: true),
+                        "input": ["command": place("usage tool input")],
+                    ],
+                ],
+                "usage": [
+                    "input_tokens": 10, "output_tokens": 5, "cache_creation_input_tokens": 0,
+                    "cache_read_input_tokens": 0,
+                ],
+            ],
+        ]
+        let prompt: [String: Any] = [
+            "parentUuid": NSNull(), "isSidechain": false, "cwd": root, "sessionId": "s1", "type": "user",
+            "uuid": "p-1", "timestamp": "2026-03-02T21:29:00.000Z",
+            "message": ["role": "user", "content": place("usage prompt text")],
+        ]
+        return json(prompt) + "\n" + json(assistant) + "\n"
     }
 
     func json(_ object: Any) -> String {

@@ -26,7 +26,7 @@ import Testing
             ],
             perDay: [CheckDay(date: "2026-03-20", passed: 9, failed: 3)])
         let page = ChecksPage.page(input, facts: P.facts())
-        let view = try #require(page.view as? ChecksView)
+        let view = try #require(page.ownView as? ChecksView)
         let builder = try #require(view.agents.first)
         #expect(builder.passRate == "75.0 %")
         #expect(builder.previousRate == "100.0 %")
@@ -44,7 +44,7 @@ import Testing
     @Test func anEmptyDatabaseRendersTheEmptyStates() throws {
         let page = ChecksPage.page(
             ChecksPage.Input(tallies: [], names: [], latest: [], failures: [], perDay: []), facts: P.facts())
-        let view = try #require(page.view as? ChecksView)
+        let view = try #require(page.ownView as? ChecksView)
         #expect(view.agents.isEmpty)
         #expect(view.chart == nil)
     }
@@ -64,7 +64,7 @@ import Testing
             }
         }
         try store.queue.read { db in
-            let queries = ReportQueries(db)
+            let queries = ReportQueries(db, now: now)
             let until = UTCTime.format(now)
             let tallies = try queries.checkTallies(
                 previousSince: UTCTime.format(now - 14 * 86_400), recentSince: UTCTime.format(now - 7 * 86_400),

@@ -60,7 +60,7 @@ import Testing
 
     @Test func futureDataIsCountedInNoWindowAndShownAsNothingCurrent() throws {
         let pages = try Self.pages()
-        let index = try #require(pages["index"]?.view as? IndexPage.View)
+        let index = try #require(pages["index"]?.ownView as? IndexPage.View)
         #expect(index.headline.commits7d == 2, "the commit two months ahead is not counted")
         #expect(index.headline.merges7d == 1)
         #expect(index.headline.completed7d == 1, "the completion after now is not counted")
@@ -68,7 +68,7 @@ import Testing
         let builder = try #require(index.agents.first { $0.agent.name == "builder" })
         #expect(builder.status.hasSuffix("idle"), "the latest sample up to now, not the one after it")
         #expect(builder.sinceYesterday == "2 commits (+20 −0), 1 merge, 1 task moved, 1 completed, 1 progress entry")
-        let activity = try #require(pages["activity"]?.view as? ActivityView)
+        let activity = try #require(pages["activity"]?.ownView as? ActivityView)
         #expect(activity.total.c30 == 2)
         #expect(!activity.commits.contains { $0.hash == "a3" }, "the feed lists nothing from the future")
         let rows = try #require(pages["index"]?.site.sources)

@@ -40,7 +40,7 @@ import Testing
         let alerts = (1...12).map { Self.alert(Int64($0), severity: "warning", title: "Alert \($0)") }
         let page = IndexPage.page(
             .init(statusCounts: [.done: 3, .verified: 1, .blocked: 2], openAlerts: alerts, commits: []), facts: facts)
-        let view = try? #require(page.view as? IndexPage.View)
+        let view = try? #require(page.ownView as? IndexPage.View)
         #expect(view?.headline.tasks == 6)
         #expect(view?.headline.done == 4)
         #expect(view?.headline.completed7d == 1)
@@ -61,7 +61,7 @@ import Testing
                 statusCounts: [.todo: 1], columns: [.todo: [task]],
                 dependencyStatuses: ["T-1": .inProgress, "T-3": .verified]),
             facts: Self.facts())
-        let view = page.view as? TasksPage.View
+        let view = page.ownView as? TasksPage.View
         #expect(view?.unmet.map(\.waitingOn) == ["T-1 (in progress), T-9 (not on the board)"])
         #expect(view?.columns.first?.tasks.first?.priority == "—")
         #expect(view?.columns.first?.tasks.first?.assignee.href == "agents/builder.md")
@@ -74,7 +74,7 @@ import Testing
                 acknowledged: [],
                 silenced: [], resolved: [], history: [], total: 2, openedPerDay: []),
             facts: Self.facts())
-        let view = page.view as? AlertsPage.View
+        let view = page.ownView as? AlertsPage.View
         #expect(view?.severities.map(\.severity) == ["🔴\u{00A0}error", "other"])
         #expect(view?.chart == nil, "no alert opened in the window: no chart")
     }

@@ -43,7 +43,7 @@ import Testing
     func view<V>(_ path: String, as type: V.Type) throws -> V {
         let rendered = try Self.demo.get()
         let page = try #require(rendered.pages[path], "page \(path)")
-        return try #require(page.view as? V, "view of \(path)")
+        return try #require(page.ownView as? V, "view of \(path)")
     }
 
     /// The first number in `text` after `marker`.

@@ -39,6 +39,7 @@ struct WorkingCopyBoard {
         var batch = Batch(board: display)
         var present: Set<String> = []
         var agents: [String: String?] = [:]
+        var future: [String] = []
         // Without git history, the board's claimed times are the best there is (DESIGN §3.2).
         let firstLook = !historyReplayed && !latest.values.contains { $0.board == display }
         let header = try TaskBoardParser(file: display).parse(
@@ -56,10 +57,27 @@ struct WorkingCopyBoard {
                 present.insert(task.id)
                 if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) }
                 if let headTasks, headTasks[task.id] == task { return }
+                if batch.observed.usesClaimedTimes, latest[task.id] == nil {
+                    for field in [TaskField.createdAt, .completedAt, .verifiedAt] {
+                        if let claimed = task.claimedTime(field), claimed.time > now {
+                            future.append("\(task.id) \(claimed.key) \(UTCTime.format(claimed.time))")
+                        }
+                    }
+                }
                 batch.events += TaskBoardDiffer.changes(from: latest[task.id], to: task, observed: batch.observed)
                 batch.upserts.append(task)
                 if batch.upserts.count >= Self.batchSize { try batch.flush(in: db) }
             })
+        if !future.isEmpty {
+            // Named once, like commits dated after now (issue 12, item 6): those events are
+            // dated at the observation instead, so they count in no window ending before it.
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: display,
+                    "\(future.count) claimed time\(future.count == 1 ? " is" : "s are") after now: "
+                        + future.prefix(3).joined(separator: ", ") + (future.count > 3 ? " and \(future.count - 3) more" : "")
+                        + "; those events are dated now (a wrong clock where the board was written, or a wrong --now)"))
+        }
         guard let header else { return nil }
         if document.changedSinceOpened {
             throw SourceError("\(display): the board changed while it was read; nothing was stored, run again")

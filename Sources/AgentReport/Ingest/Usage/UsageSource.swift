@@ -48,7 +48,13 @@ public struct UsageSource: IngestSource {
             try run.ingest(files)
         }
         try store.queue.write { db in
-            try ReportStore.forgetUsageFiles(except: run.seen, in: db)
+            try ReportStore.forgetUsageFiles(
+                except: run.seen,
+                existing: { tool, relativePath in
+                    let roots = tool == SessionLogTool.codex.rawValue ? locations.codexSessions : locations.claudeProjects
+                    return !relativePath.isEmpty
+                        && roots.contains { InputFile.isRegularFile(($0 as NSString).appendingPathComponent(relativePath)) }
+                }, in: db)
             // `unattributed` is not an agent (DESIGN §3.1): its requests are kept, it is not listed.
             for (agent, times) in run.totals.agents.sorted(by: { $0.key < $1.key })
             where agent != AgentAttribution.unattributed {

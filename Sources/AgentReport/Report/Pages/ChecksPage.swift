@@ -1,7 +1,8 @@
 import Foundation
 
 /// The `checks` page: the test and build runs the agents' hooks recorded — pass rate per
-/// agent (last 7 days against the 7 before), checks failing now, each check's record over
+/// agent (the report's last 7 days — today and the six calendar days before — against the 7
+/// before), checks failing now, each check's record over
 /// 30 days, the latest failures and a chart of runs per day.
 enum ChecksPage {
     /// Days of the per-agent window (and of the previous one compared with it).
@@ -26,11 +27,12 @@ enum ChecksPage {
         let first = Figures.day(facts.now) - Int64(longDays) + 1
         return Input(
             tallies: try queries.checkTallies(
-                previousSince: facts.stamp(daysAgo: 2 * days), recentSince: facts.stamp(daysAgo: days), until: until),
-            names: try queries.checkNameTallies(since: facts.stamp(daysAgo: longDays), until: until),
+                previousSince: facts.window(days: 2 * days).startText, recentSince: facts.window(days: days).startText,
+                until: until),
+            names: try queries.checkNameTallies(since: facts.window(days: longDays).startText, until: until),
             latest: try queries.latestCheckRuns(until: until),
             failures: try queries.checkFailures(
-                since: facts.stamp(daysAgo: longDays), until: until, limit: failureLimit),
+                since: facts.window(days: longDays).startText, until: until, limit: failureLimit),
             perDay: try queries.checkDays(from: Figures.date(ofDay: first), until: until))
     }
 
@@ -59,7 +61,7 @@ enum ChecksPage {
         }
         let chart = perDayChart(input.perDay, now: facts.now)
         let view = ChecksView(
-            windowStart: facts.stamp(daysAgo: days), windowEnd: UTCTime.format(facts.now), agents: agents,
+            windowStart: facts.window(days: days).startText, windowEnd: UTCTime.format(facts.now), agents: agents,
             failingNow: failingNow, names: names, failures: input.failures.map { run($0, facts: facts, from: path) },
             chart: chart.reference(from: path))
         return ReportPage(

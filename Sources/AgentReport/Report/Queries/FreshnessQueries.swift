@@ -14,7 +14,7 @@ struct DataFreshness: Sendable, Equatable {
 extension ReportQueries {
     /// The newest data point (up to "now") of each source and its rows dated after "now":
     /// the last board change (task event), progress entry, memory-bank pattern, commit and
-    /// metric sample (detail or aggregate). `agentIds` are the agents to look up, one index
+    /// metric sample (detail or aggregate, hook lines included) and session-log request. `agentIds` are the agents to look up, one index
     /// seek each: `agent_metrics` and `git_commits` have no index on time alone. Sources
     /// with no entry here (another engineer's source, say) show their last ingest only.
     func dataFreshness(agentIds: [String], events: TaskEventLog) throws -> [DataFreshness] {
@@ -71,7 +71,20 @@ extension ReportQueries {
             if let time = part.newest { metrics.newest = max(metrics.newest ?? "", time) }
             metrics.future += part.future
         }
+        // The collector's hook lines (`check`, `session`) are metric lines too.
+        for table in ["agent_checks", "agent_sessions"] where try db.tableExists(table) {
+            let part = try indexed(source: "metrics", table: table, column: "timestamp")
+            if let time = part.newest { metrics.newest = max(metrics.newest ?? "", time) }
+            metrics.future += part.future
+        }
         result.append(metrics)
+        // usage: the newest session-log request (detail, else the kept daily totals).
+        if try db.tableExists("usage_requests") {
+            var usage = try indexed(source: "usage", table: "usage_requests", column: "timestamp")
+            let daily = try indexed(source: "usage", table: "usage_daily", column: "last_request", countFuture: false)
+            if let time = daily.newest { usage.newest = max(usage.newest ?? "", time) }
+            result.append(usage)
+        }
         return result
     }
 

@@ -12,6 +12,8 @@ struct ProgressEntryRecord: Sendable, Equatable {
 }
 
 /// Named queries for one agent's recent work: commits and progress entries.
+/// Every list here ends at "now": a row dated later (a wrong clock) is stored, counted in no
+/// window and shown as nothing current (issue 12, item 6).
 extension ReportQueries {
     /// The newest `limit` commits of `agent` as activity events (`commit`, short hash, subject).
     func commitEvents(of agent: String, limit: Int) throws -> [AgentActivity.Event] {
@@ -20,8 +22,8 @@ extension ReportQueries {
             sql: """
                 SELECT commit_timestamp AS t, short_hash AS subject,
                        substr(COALESCE(message, ''), 1, instr(COALESCE(message, '') || char(10), char(10)) - 1) AS what
-                FROM git_commits WHERE agent_id = ? ORDER BY commit_timestamp DESC LIMIT ?
-                """, arguments: [agent, limit]
+                FROM git_commits WHERE agent_id = ? AND commit_timestamp <= ? ORDER BY commit_timestamp DESC LIMIT ?
+                """, arguments: [agent, nowText, limit]
         ).map {
             AgentActivity.Event(
                 time: $0["t"] ?? "", kind: "commit", subject: $0["subject"] ?? "", what: $0["what"] ?? "")
@@ -35,8 +37,8 @@ extension ReportQueries {
             db,
             sql: """
                 SELECT timestamp AS t, COALESCE(title, substr(body, 1, 80)) AS what
-                FROM progress_entries WHERE agent_id = ? ORDER BY timestamp DESC LIMIT ?
-                """, arguments: [agent, limit]
+                FROM progress_entries WHERE agent_id = ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT ?
+                """, arguments: [agent, nowText, limit]
         ).map {
             AgentActivity.Event(time: $0["t"] ?? "", kind: "progress", subject: "", what: $0["what"] ?? "")
         }
@@ -47,9 +49,9 @@ extension ReportQueries {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT timestamp, title, body, task_ids FROM progress_entries WHERE agent_id = ?
+                SELECT timestamp, title, body, task_ids FROM progress_entries WHERE agent_id = ? AND timestamp <= ?
                 ORDER BY timestamp DESC, id DESC LIMIT ?
-                """, arguments: [agent, limit]
+                """, arguments: [agent, nowText, limit]
         ).map { row in
             ProgressEntryRecord(
                 time: row["timestamp"] ?? "", title: row["title"], body: row["body"] ?? "",

@@ -39,7 +39,10 @@ extension ReportQueries {
     /// The memory bank's RAG metrics and patterns, per day from `startDate` (`YYYY-MM-DD`) on.
     func ragFacts(from startDate: String) throws -> RagFacts {
         var facts = RagFacts()
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM rag_metrics ORDER BY timestamp DESC, id DESC LIMIT 1") {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM rag_metrics WHERE timestamp <= ? ORDER BY timestamp DESC, id DESC LIMIT 1",
+            arguments: [nowText])
+        {
             facts.latest = RagSample(
                 time: row["timestamp"] ?? "", patterns: row["total_patterns"] ?? 0, queries: row["total_queries"] ?? 0,
                 responseTime: row["average_response_time"], hitRate: row["hit_rate"],
