@@ -146,7 +146,8 @@ public struct AlertLifecycle {
             let until = silences.silencedUntil(key, now: now).map(UTCTime.format)
             if until != row["silenced_until"] {
                 try db.execute(
-                    sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?", arguments: .redacted([until, row["id"] as Int64]))
+                    sql: "UPDATE alerts SET silenced_until = ? WHERE id = ?",
+                    arguments: .redacted([until, row["id"] as Int64]))
             }
         }
     }
@@ -167,7 +168,8 @@ private extension AlertLifecycle {
         var candidate = base
         var n = 1
         while try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: .redacted([candidate])) == true
+            db, sql: "SELECT EXISTS (SELECT 1 FROM alerts WHERE alert_id = ?)", arguments: .redacted([candidate]))
+            == true
         {
             n += 1
             candidate = "\(base)-\(n)"

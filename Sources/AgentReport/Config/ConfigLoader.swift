@@ -34,9 +34,11 @@ public enum ConfigLoader {
         let root: Any
         var warnings: [Diagnostic] = []
         do {
-            root = try JSONSerialization.jsonObject(with: try InputText.json(data, file: file, diagnostics: &warnings), options: [])
+            root = try JSONSerialization.jsonObject(
+                with: try InputText.json(data, file: file, diagnostics: &warnings), options: [])
         } catch let problem as InputText.JSONSyntaxProblem {
-            throw ConfigError("\(file):\(problem.line):\(problem.column): error: the config is not valid JSON: \(problem.reason)")
+            throw ConfigError(
+                "\(file):\(problem.line):\(problem.column): error: the config is not valid JSON: \(problem.reason)")
         } catch {
             let position = JSONSupport.errorPosition(error, in: data)
             throw ConfigError(

@@ -11,7 +11,8 @@ public enum DemoWorkspace {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, (try? fileManager.contentsOfDirectory(atPath: directory))?.isEmpty == true else {
+            guard isDirectory.boolValue, (try? fileManager.contentsOfDirectory(atPath: directory))?.isEmpty == true
+            else {
                 throw DemoError.directoryNotEmpty(directory)
             }
         }
@@ -42,14 +43,18 @@ private extension DemoWorkspace {
         let importer = try FastImportProcess(repository: directory, git: git)
         let repository = DemoRepository(stream: importer.stream)
         let progressLog = try ByteWriter(creating: directory + "/coordination/progress-log.md")
-        progressLog.write("# Progress log\n\nAgents append an entry after each piece of work. Newest at the bottom.\n\n")
-        let history = DemoHistory(options: options, team: team, repository: repository, progressLog: progressLog, memoryBankDirectory: memoryBank)
+        progressLog.write(
+            "# Progress log\n\nAgents append an entry after each piece of work. Newest at the bottom.\n\n")
+        let history = DemoHistory(
+            options: options, team: team, repository: repository, progressLog: progressLog,
+            memoryBankDirectory: memoryBank)
         try history.run()
         try importer.finish()
         try progressLog.close()
         if let failed = history.failedWrites.first { throw DemoError.failed("cannot write \(failed)") }
 
-        let metrics = DemoMetrics(options: options, team: team, sessions: history.sessions, patternTimes: history.patternTimes)
+        let metrics = DemoMetrics(
+            options: options, team: team, sessions: history.sessions, patternTimes: history.patternTimes)
         let agents = try ByteWriter(creating: directory + "/metrics/agents.jsonl")
         let health = try ByteWriter(creating: directory + "/metrics/system-health.jsonl")
         let rag = try ByteWriter(creating: directory + "/metrics/rag.jsonl")
@@ -59,9 +64,11 @@ private extension DemoWorkspace {
         for writer in [agents, health, rag, alerts] { try writer.close() }
 
         // The agents' own session logs, inside the workspace (kept out of git's view).
-        let logs = DemoSessionLogs(options: options, team: team, sessions: history.sessions, workspace: CanonicalPath.resolve(directory))
+        let logs = DemoSessionLogs(
+            options: options, team: team, sessions: history.sessions, workspace: CanonicalPath.resolve(directory))
         _ = try logs.write(into: directory + "/" + DemoSessionLogs.folder)
-        try Data((DemoSessionLogs.folder + "/\n").utf8).write(to: URL(fileURLWithPath: directory + "/.git/info/exclude"))
+        try Data((DemoSessionLogs.folder + "/\n").utf8).write(
+            to: URL(fileURLWithPath: directory + "/.git/info/exclude"))
 
         try writeConfig(team: team, options: options, to: directory + "/agentreport.json")
         // The working tree is main's checkout, as on the machine the nightly job runs on.
@@ -86,7 +93,9 @@ private extension DemoWorkspace {
             w.write(jsonString: agent.name)
             w.write(", \"branches\": [\"\(agent.branch)\"]}")
         }
-        w.write("\n  ],\n  \"usage\": {\"claude\": [\"\(DemoSessionLogs.folder)/claude\"], \"codex\": [\"\(DemoSessionLogs.folder)/codex\"]}\n}\n")
+        w.write(
+            "\n  ],\n  \"usage\": {\"claude\": [\"\(DemoSessionLogs.folder)/claude\"], \"codex\": [\"\(DemoSessionLogs.folder)/codex\"]}\n}\n"
+        )
         guard FileManager.default.createFile(atPath: path, contents: Data(w.take())) else {
             throw DemoError.failed("cannot write \(path)")
         }

@@ -111,7 +111,8 @@ private extension Rollup {
         if a.isNull { return b }
         if b.isNull { return a }
         if let x = Double.fromDatabaseValue(a), let y = Double.fromDatabaseValue(b),
-            String.fromDatabaseValue(a) == nil, String.fromDatabaseValue(b) == nil {
+            String.fromDatabaseValue(a) == nil, String.fromDatabaseValue(b) == nil
+        {
             return (keepSmaller ? y < x : y > x) ? b : a
         }
         let x = String.fromDatabaseValue(a) ?? ""

@@ -33,8 +33,9 @@ struct RollupRetention {
             detailTable: rollup.detailTable, aggregateTable: rollup.aggregateTable,
             detailCutoff: UTCTime.format(detailCutoff),
             aggregateCutoff: rollup.label(ofBucketStarting: aggregateCutoff))
-        let watermark = try Int64.fetchOne(
-            db, sql: "SELECT last_id FROM maintenance_state WHERE name = ?", arguments: [rollup.detailTable]) ?? 0
+        let watermark =
+            try Int64.fetchOne(
+                db, sql: "SELECT last_id FROM maintenance_state WHERE name = ?", arguments: [rollup.detailTable]) ?? 0
         let highest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(rollup.detailTable)") ?? watermark
 
         // 1. Aggregate every bucket that received rows since the last run.
@@ -48,7 +49,9 @@ struct RollupRetention {
                 let copies = late.filter { counted.contains($0.offset) }.map(\.id)
                 if !copies.isEmpty {
                     try db.execute(
-                        sql: "DELETE FROM \(rollup.detailTable) WHERE id IN (\(copies.map(String.init).joined(separator: ",")))")
+                        sql:
+                            "DELETE FROM \(rollup.detailTable) WHERE id IN (\(copies.map(String.init).joined(separator: ",")))"
+                    )
                     outcome.duplicatesDropped += db.changesCount
                     outcome.rowsDeleted += db.changesCount
                 }
@@ -56,7 +59,8 @@ struct RollupRetention {
                 let count = Int.fromDatabaseValue(stats["sample_count"] ?? .null) ?? 0
                 guard count > 0 else { continue }
                 let times = RetiredSampleTimes.encode(counted.union(late.map(\.offset)))
-                try write(rollup.merge(existing.values, stats), retiredAt: existing.retiredAt, sampleTimes: times, in: db)
+                try write(
+                    rollup.merge(existing.values, stats), retiredAt: existing.retiredAt, sampleTimes: times, in: db)
                 lateCounts[bucket] = count
                 outcome.lateRowsMerged += count
             } else {
@@ -80,7 +84,9 @@ struct RollupRetention {
         var doomed = try bucketsBefore(detailCutoff, in: db)
         for (bucket, count) in lateCounts where doomed[bucket] == nil { doomed[bucket] = count }
         for (bucket, detailCount) in doomed.sorted(by: { $0.key < $1.key }) {
-            if rollup.recomputeBeforeRetiring, lateCounts[bucket] == nil, try aggregate(of: bucket, in: db)?.retiredAt == nil {
+            if rollup.recomputeBeforeRetiring, lateCounts[bucket] == nil,
+                try aggregate(of: bucket, in: db)?.retiredAt == nil
+            {
                 // Detail that may have changed since it was aggregated: summarise its last state.
                 try write(summary(of: bucket, in: db), retiredAt: nil, sampleTimes: nil, in: db)
             } else if try aggregate(of: bucket, in: db) == nil {
@@ -91,21 +97,29 @@ struct RollupRetention {
                 outcome.rowsAggregated += detailCount
             }
             guard let existing = try aggregate(of: bucket, in: db) else {
-                throw RetentionError("\(rollup.detailTable) \(bucket.description): no aggregate in \(rollup.aggregateTable); nothing was deleted")
+                throw RetentionError(
+                    "\(rollup.detailTable) \(bucket.description): no aggregate in \(rollup.aggregateTable); nothing was deleted"
+                )
             }
             let covered = lateCounts[bucket] ?? existing.sampleCount
             guard covered == detailCount else {
                 throw RetentionError(
-                    "\(rollup.detailTable) \(bucket.description): the aggregate covers \(covered) rows but the detail has \(detailCount); nothing was deleted (the aggregate and its detail disagree, which retention never causes: was the database changed by another tool? `agentreport backup` it and report the problem)")
+                    "\(rollup.detailTable) \(bucket.description): the aggregate covers \(covered) rows but the detail has \(detailCount); nothing was deleted (the aggregate and its detail disagree, which retention never causes: was the database changed by another tool? `agentreport backup` it and report the problem)"
+                )
             }
-            let times = existing.retiredAt == nil ? RetiredSampleTimes.encode(try offsets(of: bucket, in: db).map(\.offset)) : nil
+            let times =
+                existing.retiredAt == nil
+                ? RetiredSampleTimes.encode(try offsets(of: bucket, in: db).map(\.offset)) : nil
             let deleted = try deleteDetail(of: bucket, in: db)
             guard deleted == detailCount else {
-                throw RetentionError("\(rollup.detailTable) \(bucket.description): expected to delete \(detailCount) rows, found \(deleted); nothing was deleted")
+                throw RetentionError(
+                    "\(rollup.detailTable) \(bucket.description): expected to delete \(detailCount) rows, found \(deleted); nothing was deleted"
+                )
             }
             if existing.retiredAt == nil {
                 try db.execute(
-                    sql: "UPDATE \(rollup.aggregateTable) SET retired_at = ?, retired_sample_times = ? WHERE \(keyCondition)",
+                    sql:
+                        "UPDATE \(rollup.aggregateTable) SET retired_at = ?, retired_sample_times = ? WHERE \(keyCondition)",
                     arguments: StatementArguments([UTCTime.format(now), times] + keyArguments(bucket)))
                 outcome.bucketsRetired += 1
             }
@@ -145,17 +159,21 @@ private extension RollupRetention {
 
     func dirtyBuckets(after id: Int64, in db: Database) throws -> [RollupBucket] {
         let columns = rollup.keys.map(\.column)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", "))
-            FROM \(rollup.detailTable) WHERE id > ? ORDER BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
-            """, arguments: [id])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", "))
+                FROM \(rollup.detailTable) WHERE id > ? ORDER BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
+                """, arguments: [id])
         return rows.map { row in RollupBucket(keys: columns.map { row[$0] }, label: row["label"]) }
     }
 
     /// The bucket's time range as stored text, and its end in epoch seconds.
     func range(of bucket: RollupBucket) throws -> (from: String, to: String, end: Int64) {
         guard let start = UTCTime.parse(bucket.label) else {
-            throw RetentionError("\(rollup.detailTable): rows with an unreadable timestamp (bucket '\(bucket.label)'); nothing was deleted")
+            throw RetentionError(
+                "\(rollup.detailTable): rows with an unreadable timestamp (bucket '\(bucket.label)'); nothing was deleted"
+            )
         }
         let end = start + rollup.bucketSeconds
         return (UTCTime.format(start), UTCTime.format(end), end)
@@ -177,22 +195,29 @@ private extension RollupRetention {
 
     func aggregate(of bucket: RollupBucket, in db: Database) throws -> Existing? {
         let names = rollup.columns.map(\.name).joined(separator: ", ")
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(names), retired_at, retired_sample_times FROM \(rollup.aggregateTable) WHERE \(keyCondition)",
-            arguments: StatementArguments(keyArguments(bucket)))
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT \(names), retired_at, retired_sample_times FROM \(rollup.aggregateTable) WHERE \(keyCondition)",
+                arguments: StatementArguments(keyArguments(bucket)))
         else { return nil }
         var values: [String: DatabaseValue] = [:]
         for column in rollup.columns { values[column.name] = row[column.name] as DatabaseValue? ?? .null }
-        return Existing(values: values, sampleCount: row["sample_count"] ?? 0, retiredAt: row["retired_at"], sampleTimes: row["retired_sample_times"])
+        return Existing(
+            values: values, sampleCount: row["sample_count"] ?? 0, retiredAt: row["retired_at"],
+            sampleTimes: row["retired_sample_times"])
     }
 
     func write(_ values: [String: DatabaseValue], retiredAt: String?, sampleTimes: String?, in db: Database) throws {
         let names = rollup.columns.map(\.name) + ["retired_at", "retired_sample_times"]
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO \(rollup.aggregateTable) (\(names.joined(separator: ", "))) VALUES (\(placeholders))
-            """)
-        let arguments: [DatabaseValueConvertible?] = rollup.columns.map { values[$0.name] ?? .null } + [retiredAt, sampleTimes]
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO \(rollup.aggregateTable) (\(names.joined(separator: ", "))) VALUES (\(placeholders))
+                """)
+        let arguments: [DatabaseValueConvertible?] =
+            rollup.columns.map { values[$0.name] ?? .null } + [retiredAt, sampleTimes]
         try statement.execute(arguments: StatementArguments(arguments))
     }
 
@@ -201,10 +226,13 @@ private extension RollupRetention {
         let range = try range(of: bucket)
         let start = range.end - rollup.bucketSeconds
         let arguments: [DatabaseValueConvertible?] = bucket.keys + [range.from, range.to]
-        return try Row.fetchAll(db, sql: """
-            SELECT id, CAST(strftime('%s', timestamp) AS INTEGER) AS t FROM \(rollup.detailTable)
-            WHERE \(detailKeyCondition)timestamp >= ? AND timestamp < ?
-            """, arguments: StatementArguments(arguments)).map { ($0["id"], ($0["t"] as Int64? ?? start) - start) }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, CAST(strftime('%s', timestamp) AS INTEGER) AS t FROM \(rollup.detailTable)
+                WHERE \(detailKeyCondition)timestamp >= ? AND timestamp < ?
+                """, arguments: StatementArguments(arguments)
+        ).map { ($0["id"], ($0["t"] as Int64? ?? start) - start) }
     }
 
     /// Detail row counts per bucket for every row before `cutoff`.
@@ -213,11 +241,13 @@ private extension RollupRetention {
         let stamp = UTCTime.format(cutoff)
         let columns = rollup.keys.map(\.column)
         guard columns == ["agent_id"] else {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", ")), COUNT(*) AS n
-                FROM \(rollup.detailTable) WHERE timestamp < ?
-                GROUP BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
-                """, arguments: [stamp])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \((columns + [rollup.bucketExpression + " AS label"]).joined(separator: ", ")), COUNT(*) AS n
+                    FROM \(rollup.detailTable) WHERE timestamp < ?
+                    GROUP BY \((1...(columns.count + 1)).map(String.init).joined(separator: ", "))
+                    """, arguments: [stamp])
             for row in rows { result[RollupBucket(keys: columns.map { row[$0] }, label: row["label"])] = row["n"] }
             return result
         }

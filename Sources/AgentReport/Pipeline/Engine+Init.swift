@@ -17,13 +17,16 @@ extension Engine {
         let agents = detection.agents
         for diagnostic in diagnostics { console.report(diagnostic) }
         do {
-            try Data(StarterConfig.text(config: config, detection: detection).utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+            try Data(StarterConfig.text(config: config, detection: detection).utf8).write(
+                to: URL(fileURLWithPath: target), options: .atomic)
         } catch {
             printError("\(target): cannot write the config: \(error)")
             return .fatal
         }
         let names = agents.map(\.id).joined(separator: ", ")
-        console.summary("Wrote \(config.displayPath(target)) with \(agents.count) agent\(agents.count == 1 ? "" : "s")\(agents.isEmpty ? "" : ": " + names).")
+        console.summary(
+            "Wrote \(config.displayPath(target)) with \(agents.count) agent\(agents.count == 1 ? "" : "s")\(agents.isEmpty ? "" : ": " + names)."
+        )
         return .success
     }
 }

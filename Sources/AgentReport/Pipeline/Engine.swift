@@ -95,7 +95,9 @@ extension Engine {
             printError("\(error)")
             if let store, records ?? writes {
                 // Best effort: when the fault is the storage itself, this fails too.
-                try? recordRun(command: command, exitCode: ExitStatus.fatal.rawValue, summary: summary, in: store, context: context)
+                try? recordRun(
+                    command: command, exitCode: ExitStatus.fatal.rawValue, summary: summary, in: store, context: context
+                )
             }
             return .fatal
         }
@@ -103,7 +105,8 @@ extension Engine {
         let status: ExitStatus = rejections > 0 ? .rejectedInput : .success
         if let store, records ?? writes {
             do {
-                try recordRun(command: command, exitCode: status.rawValue, summary: summary, in: store, context: context)
+                try recordRun(
+                    command: command, exitCode: status.rawValue, summary: summary, in: store, context: context)
             } catch {
                 printError("\(error)")
                 return .fatal
@@ -127,7 +130,9 @@ extension Engine {
 
     /// Writes the run record: the row (unless the record stage wrote it before render), the
     /// diagnostics not recorded yet, the real exit code and the summary, in one transaction.
-    static func recordRun(command: String, exitCode: Int32, summary: RunSummary, in store: ReportStore, context: RunContext) throws {
+    static func recordRun(
+        command: String, exitCode: Int32, summary: RunSummary, in store: ReportStore, context: RunContext
+    ) throws {
         let diagnostics = context.diagnostics.all
         try store.queue.write { db in
             let id = try summary.runId ?? ReportStore.startRun(command: command, now: context.now, in: db)

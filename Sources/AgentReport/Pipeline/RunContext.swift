@@ -24,11 +24,14 @@ public struct RunContext: Sendable {
 
     /// "Now" for a run: `explicit` (a `--now` value) when given, else `SOURCE_DATE_EPOCH`,
     /// else the clock. Throws for a `--now` or `SOURCE_DATE_EPOCH` that is not a time.
-    public static func resolveNow(explicit: String?, environment: [String: String], clock: () -> Date = Date.init) throws -> Int64 {
+    public static func resolveNow(explicit: String?, environment: [String: String], clock: () -> Date = Date.init)
+        throws -> Int64
+    {
         if let explicit {
             if let seconds = UTCTime.parse(explicit) { return seconds }
             if let seconds = Int64(explicit) { return seconds }
-            throw ConfigError("--now: '\(explicit)' is not a time (use ISO 8601, e.g. 2026-03-02T21:30:00Z, or seconds since 1970)")
+            throw ConfigError(
+                "--now: '\(explicit)' is not a time (use ISO 8601, e.g. 2026-03-02T21:30:00Z, or seconds since 1970)")
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let seconds = Int64(epoch) else {

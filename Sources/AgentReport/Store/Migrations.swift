@@ -43,7 +43,8 @@ enum Migrations {
             body: { db in try db.execute(sql: RepositorySchema.sql) }),
         Migration(
             version: 9, name: "v9-coordination-text",
-            description: "Progress entries keyed by file, heading and position, edited times; memory pattern edited times",
+            description:
+                "Progress entries keyed by file, heading and position, edited times; memory pattern edited times",
             body: { db in try db.execute(sql: CoordinationSchema.textSQL) }),
         Migration(
             version: 10, name: "v10-reliability",
@@ -58,7 +59,8 @@ enum Migrations {
             body: { db in try db.execute(sql: ReportSchema.sql) }),
         Migration(
             version: 12, name: "v12-usage",
-            description: "Session-log requests (tokens, cost), their tool calls, daily usage per agent and model, log read positions",
+            description:
+                "Session-log requests (tokens, cost), their tool calls, daily usage per agent and model, log read positions",
             body: { db in try db.execute(sql: UsageSchema.sql) }),
         Migration(
             version: 13, name: "v13-collector",

@@ -24,11 +24,11 @@ extension ReportStore {
                 """)
         statement.setUncheckedArguments(
             .redacted([
-            commit.hash, String(commit.hash.prefix(7)), commit.agentId, commit.authorName, commit.authorEmail,
-            commit.message, commit.branch, commit.filesChanged, commit.linesAdded, commit.linesDeleted,
-            UTCTime.format(commit.committedAt), recordedAt, commit.repository, commit.isMerge ? 1 : 0,
-            commit.linesUnknown ? 1 : 0, commit.attributedBy,
-        ]))
+                commit.hash, String(commit.hash.prefix(7)), commit.agentId, commit.authorName, commit.authorEmail,
+                commit.message, commit.branch, commit.filesChanged, commit.linesAdded, commit.linesDeleted,
+                UTCTime.format(commit.committedAt), recordedAt, commit.repository, commit.isMerge ? 1 : 0,
+                commit.linesUnknown ? 1 : 0, commit.attributedBy,
+            ]))
         try statement.execute()
         return db.changesCount > 0
     }
@@ -115,6 +115,7 @@ extension ReportStore {
 
     /// Forgets a ref that no longer exists (its commits stay).
     static func deleteGitRef(_ ref: String, repository: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: .redacted([repository, ref]))
+        try db.execute(
+            sql: "DELETE FROM git_refs WHERE repository = ? AND ref = ?", arguments: .redacted([repository, ref]))
     }
 }

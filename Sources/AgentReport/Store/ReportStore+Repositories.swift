@@ -41,7 +41,9 @@ extension ReportStore {
                 ON CONFLICT(repository) DO UPDATE SET path = excluded.path, last_seen_at = excluded.last_seen_at,
                   root_commits = CASE WHEN excluded.root_commits <> '[]' THEN excluded.root_commits ELSE root_commits END
                 """,
-            arguments: .redacted([key, path, JSONSupport.encode(roots.sorted()), UTCTime.format(now), UTCTime.format(now)]))
+            arguments: .redacted([
+                key, path, JSONSupport.encode(roots.sorted()), UTCTime.format(now), UTCTime.format(now),
+            ]))
     }
 
     /// Remembers the object store's state after unknown line counts were retried.

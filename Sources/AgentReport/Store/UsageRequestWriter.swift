@@ -38,11 +38,13 @@ final class UsageRequestWriter {
         let t = request.tokens
         insert.setUncheckedArguments(
             .redacted([
-            request.key, request.tool.rawValue, request.agent, request.attributedBy, UTCTime.format(request.timestamp),
-            request.sessionId, request.model, request.repository, request.branch, request.subagentType,
-            request.isSidechain ? 1 : 0, t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead,
-            t.total, request.fast ? 1 : 0, request.cost, recordedAt,
-        ]))
+                request.key, request.tool.rawValue, request.agent, request.attributedBy,
+                UTCTime.format(request.timestamp),
+                request.sessionId, request.model, request.repository, request.branch, request.subagentType,
+                request.isSidechain ? 1 : 0, t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h,
+                t.cacheRead,
+                t.total, request.fast ? 1 : 0, request.cost, recordedAt,
+            ]))
         try insert.execute()
         let isNew = db.changesCount > 0
         if isNew {
@@ -92,9 +94,10 @@ private extension UsageRequestWriter {
                 """
         ).execute(
             arguments: .redacted([
-            t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead, t.total, request.fast ? 1 : 0,
-            request.cost, request.key, t.total,
-        ]))
+                t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead, t.total,
+                request.fast ? 1 : 0,
+                request.cost, request.key, t.total,
+            ]))
         guard !request.isSidechain else { return }
         try db.cachedStatement(
             sql: """

@@ -64,7 +64,9 @@ public enum InputFile {
             if code == ENOENT || code == ENOTDIR { throw .missing }
             // A socket cannot be opened at all (ENXIO): say what it is, not why open failed.
             var info = stat()
-            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG { throw .notRegular(kind: kindName(info.st_mode)) }
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+                throw .notRegular(kind: kindName(info.st_mode))
+            }
             throw .unreadable(String(cString: strerror(code)))
         }
         var info = stat()

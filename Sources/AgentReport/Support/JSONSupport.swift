@@ -31,7 +31,8 @@ public enum JSONSupport {
     /// A value serialised back to compact JSON with sorted keys (deterministic).
     public static func encode(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject([value]),
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]),
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]),
             let text = String(data: data, encoding: .utf8)
         else { return "null" }
         return text
@@ -76,6 +77,7 @@ public enum JSONSupport {
     /// The error message of `JSONSerialization` without its Cocoa wrapping.
     public static func errorReason(_ error: Error) -> String {
         let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-        return text.replacingOccurrences(of: #" around (line \d+, column \d+|character \d+)\.?"#, with: "", options: .regularExpression)
+        return text.replacingOccurrences(
+            of: #" around (line \d+, column \d+|character \d+)\.?"#, with: "", options: .regularExpression)
     }
 }

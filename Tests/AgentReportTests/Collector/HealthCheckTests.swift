@@ -37,10 +37,12 @@ import Testing
     }
 
     @Test func httpPassesOnSuccessAndFailsOnAnErrorStatus() throws {
+        // Generous timeouts: this is about the status, and the whole suite runs at once on
+        // two cores (5 s was once not enough for the server thread to answer).
         let ok = try LocalServer(reply: "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         let up = run(
             check(.http) {
-                $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 5
+                $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 30
             })
         #expect(up.passed, "\(up)")
         #expect(up.httpStatus == 204)
@@ -49,7 +51,7 @@ import Testing
             reply: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         let down = run(
             check(.http) {
-                $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 5
+                $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 30
             })
         #expect(!down.passed)
         #expect(down.error == "HTTP 503")

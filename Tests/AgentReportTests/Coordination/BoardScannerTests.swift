@@ -56,7 +56,8 @@ import Testing
     }
 
     @Test func everyTruncationOfABoardIsAnErrorAndGivesNoTask() throws {
-        let text = #"{"updatedBy": "builder", "tasks": [{"id": "T-1", "status": "done", "title": "Fix \"quotes\" é"}, {"id": 2, "subtasks": [{"id": 1}]}]}"#
+        let text =
+            #"{"updatedBy": "builder", "tasks": [{"id": "T-1", "status": "done", "title": "Fix \"quotes\" é"}, {"id": 2, "subtasks": [{"id": 1}]}]}"#
         let bytes = Array(text.utf8)
         for length in 0..<bytes.count {
             var diagnostics: [Diagnostic] = []
@@ -93,7 +94,8 @@ import Testing
     }
 
     @Test func aRepeatedTopLevelKeyCountsOnceTheLastTime() throws {
-        let text = #"{"tasks": [{"id": "A"}], "tasks": {"done": [{"id": "B"}]}, "updatedBy": "x", "updatedBy": "builder"}"#
+        let text =
+            #"{"tasks": [{"id": "A"}], "tasks": {"done": [{"id": "B"}]}, "updatedBy": "x", "updatedBy": "builder"}"#
         let (snapshot, _) = parse(Data(text.utf8))
         let board = try #require(snapshot)
         #expect(board.shape == .buckets)
@@ -130,16 +132,19 @@ import Testing
         try workspace.write("board.json", text)
         let document = try BoardDocument(path: (workspace.root as NSString).appendingPathComponent("board.json"))
         var diagnostics: [Diagnostic] = []
-        let header = TaskBoardParser(file: "board.json").parse(document, diagnostics: &diagnostics, onHeader: { _ in }, onTask: { _, _ in })
+        let header = TaskBoardParser(file: "board.json").parse(
+            document, diagnostics: &diagnostics, onHeader: { _ in }, onTask: { _, _ in })
         #expect(header == nil)
         #expect(diagnostics.first?.line == 12_002)
         #expect(diagnostics.first?.column == 17)
         #expect(text.utf8.count > 2 << 20)
 
-        try workspace.write("board.json", text.replacingOccurrences(of: "\"LAST\" \"title\"", with: "\"LAST\", \"title\""))
+        try workspace.write(
+            "board.json", text.replacingOccurrences(of: "\"LAST\" \"title\"", with: "\"LAST\", \"title\""))
         let good = try BoardDocument(path: (workspace.root as NSString).appendingPathComponent("board.json"))
         var ids: [String] = []
-        let board = TaskBoardParser(file: "board.json").parse(good, diagnostics: &diagnostics, onHeader: { _ in }, onTask: { task, _ in ids.append(task.id) })
+        let board = TaskBoardParser(file: "board.json").parse(
+            good, diagnostics: &diagnostics, onHeader: { _ in }, onTask: { task, _ in ids.append(task.id) })
         #expect(board?.shape == .flat)
         #expect(ids.count == 12_001)
         #expect(ids.last == "LAST")
@@ -171,7 +176,8 @@ import Testing
     @Test func sameBytesShareATokenAndOtherBytesCompareByValue() throws {
         let memo = BoardElementMemo()
         let a = try version(#"{"tasks": [{"id": "A", "status": "todo"}, {"id": "B", "status": "done"}]}"#, memo: memo)
-        let b = try version(#"{"tasks": [{"id": "A", "status": "todo"}, {"id":"B","status":"done"}, {"id": "C"}]}"#, memo: memo)
+        let b = try version(
+            #"{"tasks": [{"id": "A", "status": "todo"}, {"id":"B","status":"done"}, {"id": "C"}]}"#, memo: memo)
         #expect(a.tokens[0] == b.tokens[0])
         #expect(a.tokens[1] != b.tokens[1])
         // B is written differently but says the same: equal; C is new.
@@ -215,7 +221,8 @@ import Testing
         let memo = BoardElementMemo(byteLimit: 64)
         var seen: Set<Int> = []
         for i in 0..<20 {
-            let v = try version("{\"tasks\": [{\"id\": \"T-\(i)\", \"title\": \"a title long enough to fill the memo\"}]}", memo: memo)
+            let v = try version(
+                "{\"tasks\": [{\"id\": \"T-\(i)\", \"title\": \"a title long enough to fill the memo\"}]}", memo: memo)
             #expect(seen.insert(v.tokens[0]).inserted)
         }
     }

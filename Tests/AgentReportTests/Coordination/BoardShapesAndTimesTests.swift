@@ -113,10 +113,13 @@ import Testing
             "coordination/team-tasks/1.json",
             #"{"id": "1", "subject": "One", "status": "pending", "owner": "researcher"}"#)
         var diagnostics: [Diagnostic] = []
-        #expect(AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).agents.map(\.id) == ["researcher"])
+        #expect(
+            AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).agents.map(\.id) == ["researcher"]
+        )
         workspace.config.coordination.taskBoard = "task-board.json"
         try workspace.write("coordination/task-board.json", #"{"tasks": {"builder": {"current": {"id": "B-1"}}}}"#)
-        #expect(AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).agents.map(\.id) == ["builder"])
+        #expect(
+            AgentDetector(config: workspace.config).detect(diagnostics: &diagnostics).agents.map(\.id) == ["builder"])
     }
 
     // MARK: - Item 6: claimed times where nothing better exists
@@ -138,7 +141,8 @@ import Testing
         // The claimed time after now is named once (issue 12, item 6), as commits dated after now are.
         let future = run.diagnostics.filter { $0.message.contains("after now") }
         #expect(future.count == 1 && future.first?.severity == .warning)
-        #expect(future.first?.message.hasPrefix("1 claimed time is after now: T-4 completedAt 2026-04-01 00:00:00") == true)
+        #expect(
+            future.first?.message.hasPrefix("1 claimed time is after now: T-4 completedAt 2026-04-01 00:00:00") == true)
         #expect(
             try workspace.events() == [
                 "2026-03-02 08:00:00 created T-1 -→done by -",

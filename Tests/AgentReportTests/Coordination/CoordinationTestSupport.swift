@@ -13,7 +13,8 @@ final class TestWorkspace {
     /// A workspace over `store` (a new in-memory database when nil).
     init(store: ReportStore? = nil) throws {
         root = (NSTemporaryDirectory() as NSString).appendingPathComponent("agentreport-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: root + "/coordination/memory-bank", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/coordination/memory-bank", withIntermediateDirectories: true)
         config = ReportConfig(baseDirectory: root)
         self.store = try store ?? ReportStore.inMemory()
     }
@@ -27,7 +28,8 @@ final class TestWorkspace {
 
     func write(_ relative: String, _ data: Data) throws {
         let path = (root as NSString).appendingPathComponent(relative)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
     }
 
@@ -37,7 +39,9 @@ final class TestWorkspace {
 
     /// Runs one source at `now` and returns its row count and diagnostics.
     @discardableResult
-    func ingest(_ source: IngestSource, now: String = "2026-03-03T00:00:00Z") throws -> (rows: Int, diagnostics: [Diagnostic]) {
+    func ingest(_ source: IngestSource, now: String = "2026-03-03T00:00:00Z") throws -> (
+        rows: Int, diagnostics: [Diagnostic]
+    ) {
         let context = RunContext(config: config, now: try #require(UTCTime.parse(now)))
         let rows = try source.ingest(into: store, context: context)
         return (rows, context.diagnostics.all)
@@ -66,7 +70,7 @@ func flatBoard(updatedBy: String? = nil, _ tasks: [(String, String, String?)]) -
             var fields: [String: Any] = ["id": task.0, "title": "Task \(task.0)", "status": task.1]
             if let assignee = task.2 { fields["assignedTo"] = assignee }
             return fields
-        },
+        }
     ]
     if let updatedBy { object["updatedBy"] = updatedBy }
     return JSONSupport.encode(object)

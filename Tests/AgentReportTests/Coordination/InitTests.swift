@@ -7,8 +7,10 @@ import Testing
     @Test func initListsAgentsFromBranchesWorktreesAndTheBoardAndKeepsAnExistingFile() throws {
         let workspace = try TestWorkspace()
         let repo = try TestGitRepository(workspace)
-        try repo.commit("coordination/task-board.json", flatBoard([("T-1", "todo", "Validator"), ("T-2", "todo", "pm"), ("T-3", "todo", "all")]),
-                        at: "2026-03-02T10:00:00Z", message: "board")
+        try repo.commit(
+            "coordination/task-board.json",
+            flatBoard([("T-1", "todo", "Validator"), ("T-2", "todo", "pm"), ("T-3", "todo", "all")]),
+            at: "2026-03-02T10:00:00Z", message: "board")
         try repo.git(["branch", "agent-builder-1750106374"])
         try repo.git(["branch", "agents/validator"])
         try repo.git(["branch", "feature/login"])
@@ -18,7 +20,8 @@ import Testing
         options.verbosity = .quiet
         #expect(Engine.initialize(options, force: false) == .success)
         let path = workspace.root + "/agentreport.json"
-        let config = try ConfigLoader.parse(try Data(contentsOf: URL(fileURLWithPath: path)), file: "agentreport.json", baseDirectory: workspace.root)
+        let config = try ConfigLoader.parse(
+            try Data(contentsOf: URL(fileURLWithPath: path)), file: "agentreport.json", baseDirectory: workspace.root)
         #expect(config.agents.map(\.id) == ["architect", "builder", "pm", "validator"])
         #expect(config.agents.first { $0.id == "builder" }?.branches == ["agent-builder-1750106374"])
         #expect(config.agents.first { $0.id == "architect" }?.worktree == "agents/architect")

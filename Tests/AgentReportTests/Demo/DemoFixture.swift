@@ -16,10 +16,13 @@ enum DemoFixture {
     }
 
     /// Generates a workspace; the path and summary, or the error's text.
-    static func generate(seed: UInt64, agents: Int = 3, days: Int = 7) -> Result<(path: String, summary: DemoSummary), DemoFailure> {
+    static func generate(seed: UInt64, agents: Int = 3, days: Int = 7) -> Result<
+        (path: String, summary: DemoSummary), DemoFailure
+    > {
         let path = temporaryPath("seed\(seed)")
         do {
-            let summary = try DemoWorkspace.create(at: path, options: DemoOptions(agents: agents, days: days, seed: seed))
+            let summary = try DemoWorkspace.create(
+                at: path, options: DemoOptions(agents: agents, days: days, seed: seed))
             return .success((path, summary))
         } catch {
             return .failure(DemoFailure(message: "\(error)"))
@@ -35,7 +38,9 @@ enum DemoFixture {
         while let item = enumerator.nextObject() as? String {
             if item == ".git" { enumerator.skipDescendants(); continue }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent(item).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(item).path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 files.append(item)
             }
         }
@@ -44,14 +49,16 @@ enum DemoFixture {
         let canonical = CanonicalPath.resolve(path)
         let folderName = SessionLogLocations.claudeProjectFolderName(forWorkingDirectory: canonical)
         func neutral(_ text: String) -> String {
-            text.replacingOccurrences(of: canonical, with: "<workspace>").replacingOccurrences(of: folderName, with: "<folder>")
+            text.replacingOccurrences(of: canonical, with: "<workspace>").replacingOccurrences(
+                of: folderName, with: "<folder>")
         }
         for file in files.map(neutral).sorted() {
             hasher.add(Array(file.utf8))
             let real = file.replacingOccurrences(of: "<folder>", with: folderName)
             let bytes = try Data(contentsOf: root.appendingPathComponent(real))
             let content: [UInt8] =
-                real.hasPrefix(DemoSessionLogs.folder) ? Array(neutral(String(decoding: bytes, as: UTF8.self)).utf8) : Array(bytes)
+                real.hasPrefix(DemoSessionLogs.folder)
+                ? Array(neutral(String(decoding: bytes, as: UTF8.self)).utf8) : Array(bytes)
             hasher.add(content)
         }
         hasher.add(Array(try git(path, ["for-each-ref", "--format=%(refname) %(objectname)"]).utf8))

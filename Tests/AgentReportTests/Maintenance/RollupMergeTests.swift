@@ -21,7 +21,8 @@ import Testing
         let hour = UTCTime.parse("2026-02-01T03:00:00Z") ?? 0
         try store.queue.write { db in
             for minute in stride(from: 0, to: 60, by: 5) {
-                try SampleFactory.insertHealth(db, at: hour + Int64(minute) * 60, status: "healthy", latency: 10, errors: 1)
+                try SampleFactory.insertHealth(
+                    db, at: hour + Int64(minute) * 60, status: "healthy", latency: 10, errors: 1)
             }
         }
         let policy = RetentionPolicy(days: ReportConfig.Retention(), now: hour + 10 * 86_400)
@@ -31,9 +32,10 @@ import Testing
         }
         let report = try RetentionRunner(policy: policy).run(on: store)
         #expect(report.rollups.first { $0.detailTable == "system_health" }?.lateRowsMerged == 1)
-        let row = try #require(try store.queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM system_health_hourly WHERE hour = '2026-02-01 03:00:00'")
-        })
+        let row = try #require(
+            try store.queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM system_health_hourly WHERE hour = '2026-02-01 03:00:00'")
+            })
         #expect(row["sample_count"] as Int == 13)
         #expect(row["worst_status"] as String == "unhealthy")
         #expect(row["unhealthy_samples"] as Int == 1)

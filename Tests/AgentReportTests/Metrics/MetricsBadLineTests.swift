@@ -27,15 +27,39 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"idle","cpu_usage":"37.5"}"#, "\"cpu_usage\" must be a number"),
-        (#"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"idle","uncommitted_changes":1.5}"#, "\"uncommitted_changes\" must be a whole number"),
-        (#"{"kind":"agent","agent_id":7,"timestamp":"2026-03-02T10:30:00Z","status":"idle"}"#, "\"agent_id\" must be a string"),
+        (
+            #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"idle","cpu_usage":"37.5"}"#,
+            "\"cpu_usage\" must be a number"
+        ),
+        (
+            #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"idle","uncommitted_changes":1.5}"#,
+            "\"uncommitted_changes\" must be a whole number"
+        ),
+        (
+            #"{"kind":"agent","agent_id":7,"timestamp":"2026-03-02T10:30:00Z","status":"idle"}"#,
+            "\"agent_id\" must be a string"
+        ),
         (#"{"kind":"agent","agent_id":"a","timestamp":1772500000,"status":"idle"}"#, "\"timestamp\" must be a string"),
-        (#"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"sleeping"}"#, "\"status\" is \"sleeping\""),
-        (#"{"kind":"system_health","timestamp":"2026-03-02T10:30:00Z","overall_status":"healthy","details":"up"}"#, "\"details\" must be a JSON object"),
-        (#"{"kind":"rag","timestamp":"2026-03-02T10:30:00Z","top_patterns":{"a":1}}"#, "\"top_patterns\" must be a JSON array"),
-        (#"{"kind":"alert","timestamp":"2026-03-02T10:30:00Z","type":"system","severity":"loud","title":"x"}"#, "\"severity\" is \"loud\""),
-        (#"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":true}"#, "\"status\" must be a string"),
+        (
+            #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":"sleeping"}"#,
+            "\"status\" is \"sleeping\""
+        ),
+        (
+            #"{"kind":"system_health","timestamp":"2026-03-02T10:30:00Z","overall_status":"healthy","details":"up"}"#,
+            "\"details\" must be a JSON object"
+        ),
+        (
+            #"{"kind":"rag","timestamp":"2026-03-02T10:30:00Z","top_patterns":{"a":1}}"#,
+            "\"top_patterns\" must be a JSON array"
+        ),
+        (
+            #"{"kind":"alert","timestamp":"2026-03-02T10:30:00Z","type":"system","severity":"loud","title":"x"}"#,
+            "\"severity\" is \"loud\""
+        ),
+        (
+            #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:30:00Z","status":true}"#,
+            "\"status\" must be a string"
+        ),
     ])
     func wrongTypesAreRejected(line: String, message: String) throws {
         let error = try rejection(of: line)
@@ -75,7 +99,11 @@ import Testing
 
     @Test func blankLinesAndUnknownKeysAreNotErrors() throws {
         let ws = try MetricsTestWorkspace()
-        try ws.write("a.jsonl", "\n   \n" + #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:00:00Z","status":"idle","gpu":{"x":1}}"# + "\r\n")
+        try ws.write(
+            "a.jsonl",
+            "\n   \n"
+                + #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:00:00Z","status":"idle","gpu":{"x":1}}"#
+                + "\r\n")
         #expect(try ws.ingest() == 1)
         #expect(ws.diagnostics.isEmpty)
     }

@@ -18,7 +18,10 @@ import Testing
         #expect(try ws.ingest() == 5)
         #expect(try ws.ingest() == 0)
         #expect(ws.diagnostics.isEmpty)
-        #expect(try ws.rows("SELECT offset, lines_read, size FROM metric_files") == [["\(Self.lines("a", 0..<5).utf8.count)", "5", "\(Self.lines("a", 0..<5).utf8.count)"]])
+        #expect(
+            try ws.rows("SELECT offset, lines_read, size FROM metric_files") == [
+                ["\(Self.lines("a", 0..<5).utf8.count)", "5", "\(Self.lines("a", 0..<5).utf8.count)"]
+            ])
     }
 
     @Test func onlyAppendedLinesAreReadWithTheirFileLineNumbers() throws {
@@ -70,7 +73,10 @@ import Testing
         try ws.write("a.jsonl", Self.lines("a", 0..<2) + Self.line("c", 9) + "\n")
         #expect(try ws.ingest() == 1, "the two samples already stored are stored once")
         #expect(ws.diagnostics.first?.message.contains("shorter") == true)
-        #expect(try ws.rows("SELECT offset, lines_read FROM metric_files") == [["\((Self.lines("a", 0..<2) + Self.line("c", 9) + "\n").utf8.count)", "3"]])
+        #expect(
+            try ws.rows("SELECT offset, lines_read FROM metric_files") == [
+                ["\((Self.lines("a", 0..<2) + Self.line("c", 9) + "\n").utf8.count)", "3"]
+            ])
         #expect(try ws.ingest() == 0)
     }
 
@@ -106,7 +112,9 @@ import Testing
     @Test func lineLongerThanAChunkIsSkippedWithADiagnostic() throws {
         let ws = try MetricsTestWorkspace()
         ws.chunkSize = 200
-        let long = #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:59:00Z","status":"idle","x":""# + String(repeating: "y", count: 500) + "\"}"
+        let long =
+            #"{"kind":"agent","agent_id":"a","timestamp":"2026-03-02T10:59:00Z","status":"idle","x":""#
+            + String(repeating: "y", count: 500) + "\"}"
         try ws.write("a.jsonl", Self.line("a", 0) + "\n" + long + "\n" + Self.line("a", 1) + "\n")
         #expect(try ws.ingest() == 2)
         #expect(ws.errors.map(\.line) == [2])

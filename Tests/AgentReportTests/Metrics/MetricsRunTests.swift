@@ -13,10 +13,11 @@ import Testing
         text += MetricsIncrementalTests.line("boom", 0) + "\n" + MetricsIncrementalTests.lines("a", 10..<20)
         try ws.write("a.jsonl", text)
         try ws.store.queue.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER fail_boom BEFORE INSERT ON agent_metrics WHEN NEW.agent_id = 'boom'
-                BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER fail_boom BEFORE INSERT ON agent_metrics WHEN NEW.agent_id = 'boom'
+                    BEGIN SELECT RAISE(ABORT, 'disk on fire'); END
+                    """)
         }
         #expect(throws: DatabaseError.self) { try ws.ingest() }
         let stored = try ws.count("SELECT COUNT(*) FROM agent_metrics")
@@ -39,9 +40,11 @@ import Testing
         options.now = "2026-03-03T00:00:00Z"
         options.verbosity = .quiet
         options.environment = [:]
-        try Data((MetricsIncrementalTests.lines("a", 0..<3)).utf8).write(to: URL(fileURLWithPath: root + "/metrics/a.jsonl"))
+        try Data((MetricsIncrementalTests.lines("a", 0..<3)).utf8).write(
+            to: URL(fileURLWithPath: root + "/metrics/a.jsonl"))
         #expect(Engine.ingest(options, only: ["metrics"]) == .success)
-        try Data((MetricsIncrementalTests.lines("a", 0..<3) + "{oops\n").utf8).write(to: URL(fileURLWithPath: root + "/metrics/a.jsonl"))
+        try Data((MetricsIncrementalTests.lines("a", 0..<3) + "{oops\n").utf8).write(
+            to: URL(fileURLWithPath: root + "/metrics/a.jsonl"))
         #expect(Engine.ingest(options, only: ["metrics"]) == .rejectedInput)
         let store = try ReportStore.openForReading(at: root + "/db.sqlite")
         let recorded = try store.queue.read { db in

@@ -58,7 +58,8 @@ import Testing
         let store = try ReportStore.inMemory()
         try store.queue.write { db in
             let entry = ProgressEntry(
-                key: "k", path: "coordination/progress-log.md", position: 0, agentId: "builder", agentName: nil, timestamp: 1_772_445_600, title: "t",
+                key: "k", path: "coordination/progress-log.md", position: 0, agentId: "builder", agentName: nil,
+                timestamp: 1_772_445_600, title: "t",
                 body: "Done. [run me](javascript:alert(1)) ![x](data:text/html,hi) \u{1B}[31mred", taskIds: [], line: 1)
             try ReportStore.storeProgressEntry(entry, source: "progress-log.md", at: 1_772_445_600, in: db)
             try ReportStore.noteAgent("builder", source: "progress", at: 1_772_445_600, in: db)

@@ -208,7 +208,8 @@ private extension SecretWorkspace {
     /// tool's input, which must never be stored at all (issue 16).
     func sessionLog() -> String {
         let assistant: [String: Any] = [
-            "parentUuid": NSNull(), "isSidechain": false, "cwd": root, "sessionId": place("usage session id", singleLine: true),
+            "parentUuid": NSNull(), "isSidechain": false, "cwd": root,
+            "sessionId": place("usage session id", singleLine: true),
             "gitBranch": place("usage git branch", singleLine: true), "type": "assistant", "uuid": "u-1",
             "timestamp": "2026-03-02T21:30:00.000Z", "requestId": "req_1",
             "message": [

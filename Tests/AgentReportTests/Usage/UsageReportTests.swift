@@ -57,7 +57,9 @@ import Testing
     }
 
     @Test func costPerTaskIsTheAgentsUsageWhileInProgressPlusTheTasksBranch() throws {
-        let facts = try Self.store().queue.read { db in try ReportQueries(db, now: Self.now).usageFacts(days: 30, now: Self.now) }
+        let facts = try Self.store().queue.read { db in
+            try ReportQueries(db, now: Self.now).usageFacts(days: 30, now: Self.now)
+        }
         let tasks = Dictionary(uniqueKeysWithValues: facts.tasks.map { ($0.taskId, $0) })
         #expect(tasks["TASK-1"]?.totals.cost == 1.0)
         #expect(tasks["TASK-2"]?.totals.cost == 2.0)

@@ -33,7 +33,10 @@ public struct CoordinationFileVersions {
         var result: [Version] = []
         if let data = Self.read(file, shown: display, limit: limit, diagnostics: &diagnostics) {
             seen.insert(data)
-            result.append(Version(origin: "working copy", label: display, name: (file as NSString).lastPathComponent, data: data, isWorkingCopy: true))
+            result.append(
+                Version(
+                    origin: "working copy", label: display, name: (file as NSString).lastPathComponent, data: data,
+                    isWorkingCopy: true))
         }
         guard let (repository, relative) = try locate(file, diagnostics: &diagnostics) else { return result }
         let tips = try repository.refTips()
@@ -43,23 +46,33 @@ public struct CoordinationFileVersions {
             guard let blob = blobs["\(tip.commit):\(relative)"], seenBlobs.insert(blob).inserted else { continue }
             let data = try repository.blob(blob)
             guard seen.insert(data).inserted else { continue }
-            result.append(Version(origin: tip.ref, label: "\(display)@\(Self.short(tip.ref))", name: (file as NSString).lastPathComponent, data: data, isWorkingCopy: false))
+            result.append(
+                Version(
+                    origin: tip.ref, label: "\(display)@\(Self.short(tip.ref))",
+                    name: (file as NSString).lastPathComponent, data: data, isWorkingCopy: false))
         }
         return result
     }
 
     /// The working-copy files of `folder` ending in `suffix` (regular files of at most
     /// `limit` bytes each), then those at each ref tip that differ from every version already listed.
-    public func versions(inFolder folder: String, suffix: String, limit: Int64, diagnostics: inout [Diagnostic]) throws -> [Version] {
+    public func versions(inFolder folder: String, suffix: String, limit: Int64, diagnostics: inout [Diagnostic]) throws
+        -> [Version]
+    {
         let display = config.displayPath(folder)
         var seen: Set<Data> = []
         var result: [Version] = []
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(suffix)
+        }.sorted()
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = Self.read(path, shown: "\(display)/\(name)", limit: limit, diagnostics: &diagnostics) else { continue }
+            guard let data = Self.read(path, shown: "\(display)/\(name)", limit: limit, diagnostics: &diagnostics)
+            else { continue }
             seen.insert(data)
-            result.append(Version(origin: "working copy", label: "\(display)/\(name)", name: name, data: data, isWorkingCopy: true))
+            result.append(
+                Version(
+                    origin: "working copy", label: "\(display)/\(name)", name: name, data: data, isWorkingCopy: true))
         }
         guard let (repository, relative) = try locate(folder, diagnostics: &diagnostics) else { return result }
         var seenBlobs: Set<String> = []
@@ -69,7 +82,10 @@ public struct CoordinationFileVersions {
                 guard !name.contains("/"), seenBlobs.insert(file.blob).inserted else { continue }
                 let data = try repository.blob(file.blob)
                 guard seen.insert(data).inserted else { continue }
-                result.append(Version(origin: tip.ref, label: "\(display)/\(name)@\(Self.short(tip.ref))", name: name, data: data, isWorkingCopy: false))
+                result.append(
+                    Version(
+                        origin: tip.ref, label: "\(display)/\(name)@\(Self.short(tip.ref))", name: name, data: data,
+                        isWorkingCopy: false))
             }
         }
         return result

@@ -20,13 +20,16 @@ public struct CoordinationRepository: Sendable {
 
     /// Opens the configured repository; nil when the path is not a git work tree (the
     /// caller decides whether that deserves a diagnostic).
-    public static func open(_ repository: ReportConfig.Repository, config: ReportConfig) throws -> CoordinationRepository? {
+    public static func open(_ repository: ReportConfig.Repository, config: ReportConfig) throws
+        -> CoordinationRepository?
+    {
         let path = config.resolve(repository.path)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let git = try GitProcess(repository: path)
         guard let root = try? git.text(["rev-parse", "--show-toplevel"]), !root.isEmpty else { return nil }
         return CoordinationRepository(
-            path: path, root: CanonicalPath.resolve(root), refPatterns: repository.refs, configuredPath: repository.path, git: git,
+            path: path, root: CanonicalPath.resolve(root), refPatterns: repository.refs,
+            configuredPath: repository.path, git: git,
             blobs: GitBlobReader(git: git))
     }
 
@@ -63,7 +66,9 @@ public struct CoordinationRepository: Sendable {
         var result: [String: String] = [:]
         // One cat-file for all of them: a process per commit would dominate long histories.
         let input = Data(specs.joined(separator: "\n").appending("\n").utf8)
-        let output = String(decoding: try git.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], input: input), as: UTF8.self)
+        let output = String(
+            decoding: try git.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], input: input),
+            as: UTF8.self)
         for (spec, line) in zip(specs, output.split(separator: "\n", omittingEmptySubsequences: false)) {
             let parts = line.split(separator: " ")
             if parts.count == 2, parts[1] == "blob" { result[spec] = String(parts[0]) }

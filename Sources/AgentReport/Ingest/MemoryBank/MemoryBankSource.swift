@@ -16,16 +16,21 @@ public struct MemoryBankSource: IngestSource {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let versions = try CoordinationFileVersions(config: config)
-            .versions(inFolder: config.memoryBankPath, suffix: ".json", limit: InputFile.Limit.memoryPattern, diagnostics: &problems)
+            .versions(
+                inFolder: config.memoryBankPath, suffix: ".json", limit: InputFile.Limit.memoryPattern,
+                diagnostics: &problems)
         let resolver = AgentResolver(config: config)
         var chosen: [String: (pattern: MemoryPattern, origin: String, workingCopy: Bool)] = [:]
         for version in versions {
             let parser = MemoryPatternParser(
-                file: version.label, name: version.name, severity: version.isWorkingCopy ? .error : .warning, resolver: resolver)
+                file: version.label, name: version.name, severity: version.isWorkingCopy ? .error : .warning,
+                resolver: resolver)
             guard let pattern = parser.parse(version.data, diagnostics: &problems) else { continue }
             if let current = chosen[pattern.id] {
                 if current.workingCopy { continue }
-                if !version.isWorkingCopy, (current.pattern.timestamp ?? .min) >= (pattern.timestamp ?? .min) { continue }
+                if !version.isWorkingCopy, (current.pattern.timestamp ?? .min) >= (pattern.timestamp ?? .min) {
+                    continue
+                }
             }
             chosen[pattern.id] = (pattern, version.label, version.isWorkingCopy)
         }
@@ -34,7 +39,9 @@ public struct MemoryBankSource: IngestSource {
             var changed = 0
             for id in chosen.keys.sorted() {
                 guard let entry = chosen[id] else { continue }
-                if try ReportStore.upsertMemoryPattern(entry.pattern, source: entry.origin, at: context.now, in: db) { changed += 1 }
+                if try ReportStore.upsertMemoryPattern(entry.pattern, source: entry.origin, at: context.now, in: db) {
+                    changed += 1
+                }
                 if let agent = entry.pattern.agentId {
                     try ReportStore.noteAgent(agent, source: "memory", at: entry.pattern.timestamp, in: db)
                 }

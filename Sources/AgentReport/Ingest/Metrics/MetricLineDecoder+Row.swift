@@ -26,13 +26,20 @@ extension MetricLineDecoder {
 
         /// The line's `kind`.
         func kind() throws -> MetricBatch.Kind {
-            guard let field = field(.kind) else { throw Problem(offset: 0, message: "no \"kind\" (agent, system_health, rag, alert, check or session)") }
+            guard let field = field(.kind) else {
+                throw Problem(offset: 0, message: "no \"kind\" (agent, system_health, rag, alert, check or session)")
+            }
             guard case .string(let s, let e, let escaped) = field.value else {
                 throw Problem(offset: field.valueOffset, message: "\"kind\" must be a string")
             }
-            let found = withDecoded(s, e, escaped) { text in Self.kinds.first { Self.equalsIgnoringCase(text, $0.0) }?.1 }
+            let found = withDecoded(s, e, escaped) { text in Self.kinds.first { Self.equalsIgnoringCase(text, $0.0) }?.1
+            }
             if let found { return found }
-            throw Problem(offset: field.valueOffset, message: "unknown kind \"\(JSONText.string(slice(s, e), escaped: escaped))\" (expected agent, system_health, rag, alert, check or session)")
+            throw Problem(
+                offset: field.valueOffset,
+                message:
+                    "unknown kind \"\(JSONText.string(slice(s, e), escaped: escaped))\" (expected agent, system_health, rag, alert, check or session)"
+            )
         }
 
         // MARK: - Kinds, in the INSERT's column order
@@ -99,7 +106,9 @@ extension MetricLineDecoder.Row {
     }
 
     /// Calls `body` with a string's bytes, escapes decoded (a copy only when there are escapes).
-    func withDecoded<T>(_ start: Int, _ end: Int, _ escaped: Bool, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    func withDecoded<T>(_ start: Int, _ end: Int, _ escaped: Bool, _ body: (UnsafeBufferPointer<UInt8>) throws -> T)
+        rethrows -> T
+    {
         guard escaped else { return try body(slice(start, end)) }
         var output: [UInt8] = []
         JSONText.appendDecoded(slice(start, end), to: &output)

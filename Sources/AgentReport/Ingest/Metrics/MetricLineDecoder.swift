@@ -48,7 +48,9 @@ struct MetricLineDecoder {
 extension MetricLineDecoder {
     /// Decodes one line (`start..<end` of the chunk, without its newline) into `batch`,
     /// or records why it was rejected.
-    mutating func decodeLine(_ chunk: UnsafeBufferPointer<UInt8>, start: Int, end: Int, number: Int, into batch: inout MetricBatch) {
+    mutating func decodeLine(
+        _ chunk: UnsafeBufferPointer<UInt8>, start: Int, end: Int, number: Int, into batch: inout MetricBatch
+    ) {
         var start = start
         // A byte-order mark (some Windows tools write one) is not part of the JSON.
         if end - start >= 3, chunk[start] == 0xEF, chunk[start + 1] == 0xBB, chunk[start + 2] == 0xBF { start += 3 }
@@ -87,7 +89,8 @@ extension MetricLineDecoder {
         } catch let problem as Problem {
             batch.values.removeSubrange(valueCount...)
             batch.scratch.removeSubrange(scratchCount...)
-            batch.addProblem(line: number, column: JSONText.column(ofByte: problem.offset, in: line), message: problem.message)
+            batch.addProblem(
+                line: number, column: JSONText.column(ofByte: problem.offset, in: line), message: problem.message)
         } catch {
             batch.addProblem(line: number, column: 1, message: "\(error)")
         }

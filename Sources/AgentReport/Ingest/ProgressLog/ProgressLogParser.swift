@@ -22,7 +22,9 @@ public struct ProgressLogParser {
     }
 
     private static let isoHeading = try? NSRegularExpression(
-        pattern: #"^##\s+(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s?(?:Z|z|[+-]\d{2}(?::?\d{2})?)?)\s+[-–—]\s+(\S.*?)\s*$"#)
+        pattern:
+            #"^##\s+(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s?(?:Z|z|[+-]\d{2}(?::?\d{2})?)?)\s+[-–—]\s+(\S.*?)\s*$"#
+    )
     private static let dateHeading = try? NSRegularExpression(pattern: #"^##\s+(\d{4}-\d{2}-\d{2})\s*$"#)
     private static let timeHeading = try? NSRegularExpression(
         pattern: #"^###\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(?:(?:UTC|Z))?\s+[-–—]\s+(\S.*?)\s*$"#)
@@ -41,7 +43,8 @@ public struct ProgressLogParser {
                 let heading = "\(next.agentId)|\(next.timestamp)"
                 next.position = headings[heading, default: 0]
                 headings[heading] = next.position + 1
-                next.key = ProgressEntry.key(path: path, agentId: next.agentId, timestamp: next.timestamp, position: next.position)
+                next.key = ProgressEntry.key(
+                    path: path, agentId: next.agentId, timestamp: next.timestamp, position: next.position)
                 entries.append(next)
             }
             open = nil
@@ -57,7 +60,10 @@ public struct ProgressLogParser {
                     close()
                     day = nil
                     guard let time = UTCTime.parse(m[0]) else {
-                        diagnostics.append(Diagnostic(.warning, file: file, line: lineNumber, column: 4, "\"\(m[0])\" is not a valid time; entry skipped"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, file: file, line: lineNumber, column: 4,
+                                "\"\(m[0])\" is not a valid time; entry skipped"))
                         continue
                     }
                     open = (m[1], time, lineNumber)
@@ -67,7 +73,10 @@ public struct ProgressLogParser {
                     close()
                     day = UTCTime.parse(m[0]) == nil ? nil : m[0]
                     if day == nil {
-                        diagnostics.append(Diagnostic(.warning, file: file, line: lineNumber, column: 4, "\"\(m[0])\" is not a valid date; its entries are skipped"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, file: file, line: lineNumber, column: 4,
+                                "\"\(m[0])\" is not a valid date; its entries are skipped"))
                     }
                     continue
                 }
@@ -75,7 +84,10 @@ public struct ProgressLogParser {
                     close()
                     let clock = m[0].count == 4 ? "0" + m[0] : m[0]
                     guard let time = UTCTime.parse("\(day)T\(clock)") else {
-                        diagnostics.append(Diagnostic(.warning, file: file, line: lineNumber, column: 5, "\"\(m[0])\" is not a valid time of day; entry skipped"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .warning, file: file, line: lineNumber, column: 5,
+                                "\"\(m[0])\" is not a valid time of day; entry skipped"))
                         continue
                     }
                     open = (m[1], time, lineNumber)
@@ -91,13 +103,17 @@ public struct ProgressLogParser {
     private func entry(_ agentText: String, _ time: Int64, _ line: Int, _ lines: [Substring]) -> ProgressEntry {
         var lines = lines
         // Trailing blank lines and the `---` rules agents put between entries are not the body.
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty || last.trimmingCharacters(in: .whitespaces) == "---" {
+        while let last = lines.last,
+            last.trimmingCharacters(in: .whitespaces).isEmpty || last.trimmingCharacters(in: .whitespaces) == "---"
+        {
             lines.removeLast()
         }
         while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
         let body = SecretRedactor.redact(lines.joined(separator: "\n"))
         let agentId = resolver.agentId(forName: Self.agentName(inHeading: agentText)) ?? "unattributed"
-        let title = lines.lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#-*> \t")) }.first { !$0.isEmpty }
+        let title = lines.lazy.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#-*> \t")) }.first {
+            !$0.isEmpty
+        }
         return ProgressEntry(
             key: "", path: path, position: 0, agentId: agentId,
             agentName: agentText == agentId ? nil : agentText, timestamp: time,
@@ -133,7 +149,9 @@ public struct ProgressLogParser {
     }
 
     private static func match(_ regex: NSRegularExpression?, _ text: String) -> [String]? {
-        guard let regex, let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        guard let regex, let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else {
+            return nil
+        }
         return (1..<m.numberOfRanges).map { i in Range(m.range(at: i), in: text).map { String(text[$0]) } ?? "" }
     }
 }

@@ -18,7 +18,8 @@ public struct ProgressLogSource: IngestSource {
         let versions = try CoordinationFileVersions(config: config).versions(
             of: config.progressLogPath, limit: InputFile.Limit.progressLog, diagnostics: &problems)
         if versions.isEmpty {
-            problems.append(Diagnostic(.note, file: config.displayPath(config.progressLogPath), "no progress log; nothing to read"))
+            problems.append(
+                Diagnostic(.note, file: config.displayPath(config.progressLogPath), "no progress log; nothing to read"))
         }
         let resolver = AgentResolver(config: config)
         // Entries are keyed by the log's path relative to the workspace, whichever copy they
@@ -46,8 +47,11 @@ public struct ProgressLogSource: IngestSource {
             var stored = 0
             for key in order {
                 guard let (entry, source) = chosen[key] else { continue }
-                if try ReportStore.storeProgressEntry(entry, source: source, at: context.now, in: db) != .unchanged { stored += 1 }
-                try ReportStore.noteAgent(entry.agentId, name: entry.agentName, source: "progress", at: entry.timestamp, in: db)
+                if try ReportStore.storeProgressEntry(entry, source: source, at: context.now, in: db) != .unchanged {
+                    stored += 1
+                }
+                try ReportStore.noteAgent(
+                    entry.agentId, name: entry.agentName, source: "progress", at: entry.timestamp, in: db)
             }
             try ReportStore.recordSuccess(of: name, rows: stored, at: context.now, in: db)
             return stored

@@ -39,7 +39,8 @@ final class BoardDocument {
         switch storage {
         case .memory(let data):
             let result: Result<BoardLayout, BoardSyntaxError> = data.withUnsafeBytes { bytes in
-                Result { () throws(BoardSyntaxError) -> BoardLayout in try BoardScanner.scan(ByteCursor(memory: bytes)) }
+                Result { () throws(BoardSyntaxError) -> BoardLayout in try BoardScanner.scan(ByteCursor(memory: bytes))
+                }
             }
             return try result.get()
         case .file(let descriptor):
@@ -61,9 +62,10 @@ final class BoardDocument {
         case .file(let descriptor):
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, span.length), alignment: 1)
             defer { buffer.deallocate() }
+            guard let base = buffer.baseAddress else { return nil }
             var done = 0
             while done < span.length {
-                let got = pread(descriptor, buffer.baseAddress! + done, span.length - done, off_t(span.offset + done))
+                let got = pread(descriptor, base + done, span.length - done, off_t(span.offset + done))
                 if got < 0, errno == EINTR { continue }
                 guard got > 0 else { return nil }
                 done += got
@@ -101,8 +103,8 @@ final class BoardDocument {
     /// Whether the file was rewritten since it was opened (size or modification time changed).
     var changedSinceOpened: Bool {
         guard case .file(let descriptor) = storage, let stamp else { return false }
-        let now = Self.stamp(of: descriptor)
-        return now == nil || now! != stamp
+        guard let now = Self.stamp(of: descriptor) else { return true }
+        return now != stamp
     }
 
     private static func stamp(of descriptor: Int32) -> (size: Int, modified: Int)? {

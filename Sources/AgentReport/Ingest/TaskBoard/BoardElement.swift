@@ -86,7 +86,14 @@ final class BoardElementMemo {
     }
 
     private static func find(_ bytes: UnsafeRawBufferPointer, in list: [Entry]?) -> Entry? {
-        list?.first { entry in entry.bytes.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 } }
+        list?.first { entry in
+            entry.bytes.withUnsafeBytes { stored in
+                guard stored.count == bytes.count, let left = stored.baseAddress, let right = bytes.baseAddress else {
+                    return bytes.isEmpty && stored.isEmpty
+                }
+                return memcmp(left, right, bytes.count) == 0
+            }
+        }
     }
 
     private func insert(_ entry: Entry, at key: Key) {
@@ -170,7 +177,8 @@ struct ElementReader {
             var fresh = false
             let decode = { (bytes: UnsafeRawBufferPointer) -> DecodedElement in
                 fresh = true
-                return decodeElement(BoardDocument.data(bytes, at: span.offset, layout: layout), reading: reading, idPrefix: prefix)
+                return decodeElement(
+                    BoardDocument.data(bytes, at: span.offset, layout: layout), reading: reading, idPrefix: prefix)
             }
             let read: DecodedElement?
             if let memo {
@@ -185,7 +193,8 @@ struct ElementReader {
             if fresh { report(element, at: span, path: path(), context: &context, diagnostics: &diagnostics) }
         }
         for (index, item) in element.items.enumerated() {
-            guard let (task, merged) = parser.accept(item, at: path(), context: &context, diagnostics: &diagnostics) else {
+            guard let (task, merged) = parser.accept(item, at: path(), context: &context, diagnostics: &diagnostics)
+            else {
                 if index == 0 { return }  // subtasks of a task that is not kept are not read
                 continue
             }
@@ -214,9 +223,10 @@ struct ElementReader {
                     offset += value.offset
                 }
                 let position = document.position(ofByte: offset)
-                diagnostics.append(Diagnostic(
-                    .warning, file: parser.file, line: position.line, column: position.column,
-                    "\(path)\(task.suffix) (task \(task.task.id)): \(problem.message)"))
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, file: parser.file, line: position.line, column: position.column,
+                        "\(path)\(task.suffix) (task \(task.task.id)): \(problem.message)"))
             }
         }
     }
@@ -256,7 +266,8 @@ struct ElementReader {
             }
             if TaskFieldValues(sub)[.assignee] == nil, let owner = task.assignedTo { sub["assignedTo"] = owner }
             sub["parentId"] = task.id
-            items.append(parser.decodeTask(sub, reading: Reading(owner: reading.owner), idPrefix: idPrefix, suffix: suffix))
+            items.append(
+                parser.decodeTask(sub, reading: Reading(owner: reading.owner), idPrefix: idPrefix, suffix: suffix))
         }
         return DecodedElement(items: items)
     }

@@ -192,7 +192,8 @@ struct BoardScanner {
 
     /// What a value is to the layout.
     private enum Role {
-        case root, topLevel(String), nested(outer: String, inner: String), agentBucket(agent: String, bucket: String), element, other
+        case root, topLevel(String), nested(outer: String, inner: String), agentBucket(agent: String, bucket: String),
+            element, other
     }
 
     private mutating func document() throws(BoardSyntaxError) -> BoardLayout {
@@ -256,7 +257,9 @@ struct BoardScanner {
         while true {
             skipWhitespace()
             guard let c = cursor.peek() else { throw fail("unexpected end of data inside an object") }
-            guard c == UInt8(ascii: "\"") else { throw fail("unexpected \(Self.describe(c)), a key in quotes was expected") }
+            guard c == UInt8(ascii: "\"") else {
+                throw fail("unexpected \(Self.describe(c)), a key in quotes was expected")
+            }
             cursor.advance()
             let childRole: Role
             switch role {
@@ -278,13 +281,17 @@ struct BoardScanner {
             }
             skipWhitespace()
             guard let colon = cursor.next() else { throw fail("unexpected end of data, \":\" was expected") }
-            guard colon == UInt8(ascii: ":") else { throw BoardSyntaxError(offset: cursor.offset - 1, reason: "unexpected \(Self.describe(colon)), \":\" was expected") }
+            guard colon == UInt8(ascii: ":") else {
+                throw BoardSyntaxError(
+                    offset: cursor.offset - 1, reason: "unexpected \(Self.describe(colon)), \":\" was expected")
+            }
             try value(role: childRole, depth: depth)
             skipWhitespace()
             guard let next = cursor.next() else { throw fail("unexpected end of data inside an object") }
             if next == UInt8(ascii: "}") { return }
             guard next == UInt8(ascii: ",") else {
-                throw BoardSyntaxError(offset: cursor.offset - 1, reason: "unexpected \(Self.describe(next)), \",\" or \"}\" was expected")
+                throw BoardSyntaxError(
+                    offset: cursor.offset - 1, reason: "unexpected \(Self.describe(next)), \",\" or \"}\" was expected")
             }
             // A trailing comma, as JSONSerialization allows.
             skipWhitespace()
@@ -321,12 +328,16 @@ struct BoardScanner {
                 let start = cursor.offset
                 let kind = cursor.peek() ?? 0
                 try value(role: listKey == nil ? .other : .element, depth: depth)
-                if listKey != nil { elements.append(BoardLayout.Span(offset: start, length: cursor.offset - start, kind: kind)) }
+                if listKey != nil {
+                    elements.append(BoardLayout.Span(offset: start, length: cursor.offset - start, kind: kind))
+                }
                 skipWhitespace()
                 guard let next = cursor.next() else { throw fail("unexpected end of data inside an array") }
                 if next == UInt8(ascii: "]") { break }
                 guard next == UInt8(ascii: ",") else {
-                    throw BoardSyntaxError(offset: cursor.offset - 1, reason: "unexpected \(Self.describe(next)), \",\" or \"]\" was expected")
+                    throw BoardSyntaxError(
+                        offset: cursor.offset - 1,
+                        reason: "unexpected \(Self.describe(next)), \",\" or \"]\" was expected")
                 }
                 // A trailing comma, as JSONSerialization allows.
                 skipWhitespace()
@@ -373,7 +384,9 @@ struct BoardScanner {
             }
             if c == UInt8(ascii: "\"") { return }
             if c < 0x20 {
-                throw BoardSyntaxError(offset: cursor.offset - 1, reason: "control character \(Self.describe(c)) inside a string (write it as an escape)")
+                throw BoardSyntaxError(
+                    offset: cursor.offset - 1,
+                    reason: "control character \(Self.describe(c)) inside a string (write it as an escape)")
             } else if c < 0x80 {
                 if capture { key.append(c) }
             } else {
@@ -403,7 +416,9 @@ struct BoardScanner {
         default: return false
         }
         for index in 0..<needed {
-            guard let c = cursor.peek(), c >= (index == 0 ? low : 0x80), c <= (index == 0 ? high : 0xBF) else { return false }
+            guard let c = cursor.peek(), c >= (index == 0 ? low : 0x80), c <= (index == 0 ? high : 0xBF) else {
+                return false
+            }
             cursor.advance()
             if capture { key.append(c) }
         }
@@ -433,7 +448,8 @@ struct BoardScanner {
             if capture { JSONText.appendUTF8((0xD800...0xDFFF).contains(scalar) ? 0xFFFD : scalar, to: &key) }
             return scalar
         default:
-            throw BoardSyntaxError(offset: cursor.offset - 1, reason: "invalid escape \"\\\(Self.describe(e, quoted: false))\"")
+            throw BoardSyntaxError(
+                offset: cursor.offset - 1, reason: "invalid escape \"\\\(Self.describe(e, quoted: false))\"")
         }
         return nil
     }
@@ -458,7 +474,9 @@ struct BoardScanner {
         let integerDigits = numberText.count
         if cursor.peek() == UInt8(ascii: ".") {
             take()
-            guard let c = cursor.peek(), JSONText.isDigit(c) else { throw fail("a digit was expected after the decimal point") }
+            guard let c = cursor.peek(), JSONText.isDigit(c) else {
+                throw fail("a digit was expected after the decimal point")
+            }
             digits()
         }
         var exponent = false

@@ -47,7 +47,9 @@ public struct BoardTask: Sendable, Equatable {
     /// The JSON kept in `tasks.details`: claimed times, extra keys, raw status.
     public var detailsJSON: String {
         var object = ["raw_status": BoardJSONText.string(rawStatus)]
-        if !claimedTimes.isEmpty { object["claimed"] = BoardJSONText.object(claimedTimes.mapValues(BoardJSONText.string)) }
+        if !claimedTimes.isEmpty {
+            object["claimed"] = BoardJSONText.object(claimedTimes.mapValues(BoardJSONText.string))
+        }
         // Extra values are already JSON text: spliced in as they are, one JSON tree.
         if !extra.isEmpty { object["extra"] = BoardJSONText.object(extra) }
         return BoardJSONText.object(object)

@@ -23,11 +23,21 @@ enum FrontMatter {
     static func parse(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> [String: Any]? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
-            diagnostics.append(Diagnostic(.warning, file: file, line: 1, column: 1, "no YAML front matter (a first line `---`); not a task file, skipped"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: file, line: 1, column: 1,
+                    "no YAML front matter (a first line `---`); not a task file, skipped"))
             return nil
         }
-        guard let end = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces)) }) else {
-            diagnostics.append(Diagnostic(.warning, file: file, line: lines.count, column: 1, "front matter is not closed with `---`; not a task file, skipped"))
+        guard
+            let end = lines.indices.dropFirst().first(where: {
+                ["---", "..."].contains(lines[$0].trimmingCharacters(in: .whitespaces))
+            })
+        else {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: file, line: lines.count, column: 1,
+                    "front matter is not closed with `---`; not a task file, skipped"))
             return nil
         }
         let yaml = lines[1..<end].joined(separator: "\n")
@@ -36,14 +46,18 @@ enum FrontMatter {
             root = try Yams.load(yaml: yaml, resolver)
         } catch {
             let (line, column, reason) = Self.describe(error)
-            diagnostics.append(Diagnostic(
-                .warning, file: file, line: line.map { $0 + 1 } ?? 2, column: column,
-                "front matter is not valid YAML: \(reason); not a task file, skipped"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: file, line: line.map { $0 + 1 } ?? 2, column: column,
+                    "front matter is not valid YAML: \(reason); not a task file, skipped"))
             return nil
         }
         if root == nil { return [:] }
         guard let mapping = jsonValue(root) as? [String: Any] else {
-            diagnostics.append(Diagnostic(.warning, file: file, line: 2, column: 1, "front matter is not a YAML mapping (`key: value` lines); not a task file, skipped"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: file, line: 2, column: 1,
+                    "front matter is not a YAML mapping (`key: value` lines); not a task file, skipped"))
             return nil
         }
         return mapping
@@ -70,7 +84,8 @@ enum FrontMatter {
     private static func describe(_ error: Error) -> (line: Int?, column: Int?, reason: String) {
         guard let error = error as? YamlError else { return (nil, nil, "\(error)") }
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return (mark.line, mark.column, problem)
         default:
             return (nil, nil, "\(error)")

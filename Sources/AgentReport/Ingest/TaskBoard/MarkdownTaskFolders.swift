@@ -30,7 +30,8 @@ struct MarkdownTaskFolders {
         var problems: [Diagnostic] = []
         defer { context.diagnostics.report(contentsOf: problems) }
         let snapshot = read(diagnostics: &problems)
-        return try FolderBoard.record(snapshot, display: display, detail: "markdown task folders", into: store, context: context, source: source)
+        return try FolderBoard.record(
+            snapshot, display: display, detail: "markdown task folders", into: store, context: context, source: source)
     }
 
     /// The snapshot of every task file, in path order.
@@ -47,7 +48,9 @@ struct MarkdownTaskFolders {
             for relative in files.sorted() {
                 let full = (base as NSString).appendingPathComponent(relative)
                 let shown = "\(display)/\(state)/\(relative)"
-                guard let data = CoordinationFileVersions.read(full, shown: shown, limit: InputFile.Limit.taskFile, diagnostics: &diagnostics)
+                guard
+                    let data = CoordinationFileVersions.read(
+                        full, shown: shown, limit: InputFile.Limit.taskFile, diagnostics: &diagnostics)
                 else {
                     unread += 1
                     continue
@@ -65,7 +68,8 @@ struct MarkdownTaskFolders {
                 if fields["owner_agent"] == nil, let owner, relative.contains("/") { fields["owner_agent"] = owner }
                 fields["file"] = "\(state)/\(relative)"
                 if let task = TaskBoardParser(file: shown).readTask(
-                    fields, at: shown, bucket: state, context: &context, diagnostics: &diagnostics) {
+                    fields, at: shown, bucket: state, context: &context, diagnostics: &diagnostics)
+                {
                     snapshot.tasks.append(task)
                 }
             }

@@ -48,7 +48,9 @@ public enum TaskBoardDiffer {
             var fields = extra
             fields["raw_status"] = BoardJSONText.string(new.rawStatus)
             if let old, !old.removed { fields["previous_raw_status"] = BoardJSONText.string(old.rawStatus) }
-            if !task.claimedTimes.isEmpty { fields["claimed"] = BoardJSONText.object(task.claimedTimes.mapValues(BoardJSONText.string)) }
+            if !task.claimedTimes.isEmpty {
+                fields["claimed"] = BoardJSONText.object(task.claimedTimes.mapValues(BoardJSONText.string))
+            }
             return TaskEvent(
                 taskId: new.id, kind: kind, previousStatus: old.flatMap { $0.removed ? nil : $0.status },
                 newStatus: new.status, assignedTo: new.assignedTo, changedBy: observed.changedBy,
@@ -102,7 +104,9 @@ public enum TaskBoardDiffer {
         var completedAt: Int64?
         if observed.usesClaimedTimes, let claimed = task.claimedTime(.completedAt) ?? task.claimedTime(.verifiedAt) {
             completedAt = min(claimed.time, observed.time)
-            if claimed.time <= observed.time { completedFields["time_source"] = BoardJSONText.string("claimed \(claimed.key)") }
+            if claimed.time <= observed.time {
+                completedFields["time_source"] = BoardJSONText.string("claimed \(claimed.key)")
+            }
         } else if observed.commit != nil || !observed.isFirstLook {
             completedAt = observed.time
         }

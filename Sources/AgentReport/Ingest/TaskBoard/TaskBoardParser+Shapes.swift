@@ -13,7 +13,8 @@ extension TaskBoardParser {
         try onHeader(snapshot)
         var context = TaskReadingContext(comments: reader.value(layout.topLevel["comments"]) as? [String: Any] ?? [:])
         for (index, element) in (layout.lists["tasks"] ?? []).enumerated() {
-            try reader.read(element, at: "tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
+            try reader.read(
+                element, at: "tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
         }
         snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
         return snapshot
@@ -42,8 +43,9 @@ extension TaskBoardParser {
                 continue
             }
             for (index, element) in (layout.lists[path] ?? []).enumerated() {
-                try reader.read(element, at: "tasks.\(key)[\(index)]", reading: .init(bucket: key), context: &context,
-                                diagnostics: &diagnostics, onTask: onTask)
+                try reader.read(
+                    element, at: "tasks.\(key)[\(index)]", reading: .init(bucket: key), context: &context,
+                    diagnostics: &diagnostics, onTask: onTask)
             }
         }
         snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
@@ -64,7 +66,10 @@ extension TaskBoardParser {
     /// a board keyed by agent), in the order the statuses flow.
     static func agentBuckets(_ layout: BoardLayout, agent: String) -> [String] {
         let prefix = BoardLayout.path("tasks", agent, "")
-        let order = ["current", "active", "in_progress", "queue", "pending", "todo", "next", "backlog", "review", "blocked", "completed", "done", "verified"]
+        let order = [
+            "current", "active", "in_progress", "queue", "pending", "todo", "next", "backlog", "review", "blocked",
+            "completed", "done", "verified",
+        ]
         return layout.nested.compactMap { key, span -> String? in
             guard key.hasPrefix(prefix), span.isArray || span.isObject else { return nil }
             return String(key.dropFirst(prefix.count))
@@ -92,14 +97,18 @@ extension TaskBoardParser {
                 guard let span = layout.nested[BoardLayout.path("tasks", agent, bucket)] else { continue }
                 let recognised = TaskStatus.normalise(bucket).recognised && bucket != "active"
                 let reading = ElementReader.Reading(
-                    bucket: recognised ? bucket : nil, owner: agent, defaultStatus: bucket == "current" || bucket == "active" ? "in_progress" : "todo")
+                    bucket: recognised ? bucket : nil, owner: agent,
+                    defaultStatus: bucket == "current" || bucket == "active" ? "in_progress" : "todo")
                 if span.isObject {
-                    try reader.read(span, at: "tasks.\(agent).\(bucket)", reading: reading, context: &context, diagnostics: &diagnostics, onTask: onTask)
+                    try reader.read(
+                        span, at: "tasks.\(agent).\(bucket)", reading: reading, context: &context,
+                        diagnostics: &diagnostics, onTask: onTask)
                     continue
                 }
                 for (index, element) in (layout.lists[BoardLayout.path("tasks", agent, bucket)] ?? []).enumerated() {
                     try reader.read(
-                        element, at: "tasks.\(agent).\(bucket)[\(index)]", reading: reading, context: &context, diagnostics: &diagnostics,
+                        element, at: "tasks.\(agent).\(bucket)[\(index)]", reading: reading, context: &context,
+                        diagnostics: &diagnostics,
                         onTask: onTask)
                 }
             }
@@ -122,7 +131,8 @@ extension TaskBoardParser {
         for tag in names {
             context.idPrefix = names.count > 1 && tag != "master" ? "\(tag):" : ""
             for (index, element) in (layout.lists[BoardLayout.path(tag, "tasks")] ?? []).enumerated() {
-                try reader.read(element, at: "\(tag).tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
+                try reader.read(
+                    element, at: "\(tag).tasks[\(index)]", context: &context, diagnostics: &diagnostics, onTask: onTask)
             }
         }
         snapshot.complete = context.finish(file: file, diagnostics: &diagnostics)
@@ -130,7 +140,8 @@ extension TaskBoardParser {
     }
 
     /// The board-level fields every shape may have: who wrote it, the sprint, its agents.
-    func boardHeader(_ layout: BoardLayout, reader: ElementReader, shape: TaskBoardSnapshot.Shape) -> TaskBoardSnapshot {
+    func boardHeader(_ layout: BoardLayout, reader: ElementReader, shape: TaskBoardSnapshot.Shape) -> TaskBoardSnapshot
+    {
         var object: [String: Any] = [:]
         let wanted = Set((TaskField.boardUpdatedBy + ["metadata", "sprint", "agents"]).map(TaskField.normalised))
         for (key, span) in layout.topLevel where wanted.contains(TaskField.normalised(key)) {
@@ -154,7 +165,8 @@ extension TaskBoardParser {
     func boardHeader(_ object: [String: Any], shape: TaskBoardSnapshot.Shape) -> TaskBoardSnapshot {
         var snapshot = TaskBoardSnapshot(shape: shape, tasks: [])
         let metadata = object["metadata"] as? [String: Any] ?? [:]
-        snapshot.updatedBy = (Self.updatedBy(in: object) ?? Self.updatedBy(in: metadata)).flatMap(Self.agentId(fromAssignee:))
+        snapshot.updatedBy = (Self.updatedBy(in: object) ?? Self.updatedBy(in: metadata)).flatMap(
+            Self.agentId(fromAssignee:))
         snapshot.sprintId = (object["sprint"] as? [String: Any])?["id"] as? String
         if let agents = object["agents"] as? [String: Any] {
             for (key, value) in agents {

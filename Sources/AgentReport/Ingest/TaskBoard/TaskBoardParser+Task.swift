@@ -12,7 +12,8 @@ extension TaskBoardParser {
         let item = decodeTask(fields, reading: .init(bucket: bucket), idPrefix: context.idPrefix, suffix: "")
         if case .task(let decoded) = item {
             for problem in decoded.problems {
-                diagnostics.append(Diagnostic(.warning, file: file, "\(path) (task \(decoded.task.id)): \(problem.message)"))
+                diagnostics.append(
+                    Diagnostic(.warning, file: file, "\(path) (task \(decoded.task.id)): \(problem.message)"))
             }
         }
         return accept(item, at: path, context: &context, diagnostics: &diagnostics)?.task
@@ -22,7 +23,9 @@ extension TaskBoardParser {
     /// statuses already warned about, the board's top-level comments) is applied. Keys are
     /// read through the alias table of `TaskField`; a value of the wrong kind is dropped from
     /// its field, kept in `details`, and listed in the task's `problems` (the task is kept).
-    func decodeTask(_ fields: [String: Any], reading: ElementReader.Reading, idPrefix: String, suffix: String) -> DecodedElement.Item {
+    func decodeTask(_ fields: [String: Any], reading: ElementReader.Reading, idPrefix: String, suffix: String)
+        -> DecodedElement.Item
+    {
         let bucket = reading.bucket
         let values = TaskFieldValues(fields)
         guard let plain = TaskReadingContext.plainId(values[.id]) else { return .noId(suffix: suffix) }
@@ -32,7 +35,8 @@ extension TaskBoardParser {
         func text(_ field: TaskField) -> String? {
             guard let value = values[field], let key = values.key(of: field) else { return nil }
             if let text = Self.text(value) { return text }
-            problems.append(.init(key: key, message: "\(key) is \(Self.kind(of: value)), not text; not read (kept in details)"))
+            problems.append(
+                .init(key: key, message: "\(key) is \(Self.kind(of: value)), not text; not read (kept in details)"))
             extra[key] = JSONSupport.encode(value)
             return nil
         }
@@ -41,7 +45,10 @@ extension TaskBoardParser {
             guard let value = values[field], let key = values.key(of: field) else { return [] }
             let (result, rejected) = Self.stringsAndRejected(value)
             if !rejected.isEmpty {
-                let what = value is [Any] ? "has \(rejected.count) element\(rejected.count == 1 ? "" : "s") that \(rejected.count == 1 ? "is" : "are") not text" : "is \(Self.kind(of: value)), not a list"
+                let what =
+                    value is [Any]
+                    ? "has \(rejected.count) element\(rejected.count == 1 ? "" : "s") that \(rejected.count == 1 ? "is" : "are") not text"
+                    : "is \(Self.kind(of: value)), not a list"
                 problems.append(.init(key: key, message: "\(key) \(what); not read (kept in details)"))
                 extra[key] = JSONSupport.encode(value)
             }
@@ -65,12 +72,17 @@ extension TaskBoardParser {
         if let owner = reading.owner {
             // Filed under an agent: that agent is the assignee; a differing own value is kept.
             task.assignedTo = Self.agentId(fromAssignee: owner)
-            if let value = values[.assignee], let key = values.key(of: .assignee) { extra[key] = JSONSupport.encode(value) }
+            if let value = values[.assignee], let key = values.key(of: .assignee) {
+                extra[key] = JSONSupport.encode(value)
+            }
         } else if let value = values[.assignee], let key = values.key(of: .assignee) {
             if value is String {
                 task.assignedTo = Self.agentId(fromAssignee: value)
             } else {
-                problems.append(.init(key: key, message: "\(key) is \(Self.kind(of: value)), not an agent name; not read (kept in details)"))
+                problems.append(
+                    .init(
+                        key: key,
+                        message: "\(key) is \(Self.kind(of: value)), not an agent name; not read (kept in details)"))
                 extra[key] = JSONSupport.encode(value)
             }
         }
@@ -80,7 +92,9 @@ extension TaskBoardParser {
         task.blockers = strings(.blockers).map(SecretRedactor.redact)
         let comments = Self.comments(values[.comments])
         if !comments.isEmpty { extra["comments"] = JSONSupport.encode(comments) }
-        if bucket != nil, let own = values[.status], let key = values.key(of: .status) { extra[key] = JSONSupport.encode(own) }
+        if bucket != nil, let own = values[.status], let key = values.key(of: .status) {
+            extra[key] = JSONSupport.encode(own)
+        }
         for (key, value) in values.others where extra[key] == nil {
             if let text = value as? String {
                 extra[key] = JSONSupport.encode(SecretRedactor.redact(text))
@@ -89,12 +103,18 @@ extension TaskBoardParser {
             }
         }
         for (_, key, value) in values.times {
-            if let text = Self.text(value) { task.claimedTimes[key] = text } else { extra[key] = JSONSupport.encode(value) }
+            if let text = Self.text(value) {
+                task.claimedTimes[key] = text
+            } else {
+                extra[key] = JSONSupport.encode(value)
+            }
         }
         task.extra = extra
-        return .task(DecodedElement.Task(
-            task: task, suffix: suffix, plainId: plain, shortened: id != fullId, recognised: recognised, comments: comments,
-            problems: problems))
+        return .task(
+            DecodedElement.Task(
+                task: task, suffix: suffix, plainId: plain, shortened: id != fullId, recognised: recognised,
+                comments: comments,
+                problems: problems))
     }
 
     /// Applies the board's context to a decoded task: reports a shortened id (once), drops a
@@ -121,18 +141,26 @@ extension TaskBoardParser {
             if decoded.shortened, !context.shortenedIds {
                 context.shortenedIds = true
                 diagnostics.append(
-                    Diagnostic(.note, file: file, "task ids longer than 50 characters (first at \(path())\(decoded.suffix)) are shortened to fit the seed's VARCHAR(50); the full id is kept in details as full_id"))
+                    Diagnostic(
+                        .note, file: file,
+                        "task ids longer than 50 characters (first at \(path())\(decoded.suffix)) are shortened to fit the seed's VARCHAR(50); the full id is kept in details as full_id"
+                    ))
             }
             guard context.seenIds.insert(task.id).inserted else {
                 diagnostics.append(
-                    Diagnostic(.warning, file: file, "\(path())\(decoded.suffix): duplicate task id \(task.id); the first one is kept",
-                               hint: "give each task its own id"))
+                    Diagnostic(
+                        .warning, file: file,
+                        "\(path())\(decoded.suffix): duplicate task id \(task.id); the first one is kept",
+                        hint: "give each task its own id"))
                 return nil
             }
             if !decoded.recognised, context.warnedStatuses.insert(task.rawStatus).inserted {
                 diagnostics.append(
-                    Diagnostic(.warning, file: file, "unknown status \"\(task.rawStatus)\" (first at \(path())\(decoded.suffix)); counted as todo",
-                               hint: "known: todo, in_progress, review, blocked, done, verified, cancelled and their spellings"))
+                    Diagnostic(
+                        .warning, file: file,
+                        "unknown status \"\(task.rawStatus)\" (first at \(path())\(decoded.suffix)); counted as todo",
+                        hint: "known: todo, in_progress, review, blocked, done, verified, cancelled and their spellings"
+                    ))
             }
             let boardComments = Self.comments(context.comments[decoded.plainId])
             guard !boardComments.isEmpty else { return (task, false) }
@@ -250,12 +278,15 @@ struct TaskReadingContext {
     /// must not be removed).
     func finish(file: String, diagnostics: inout [Diagnostic]) -> Bool {
         if problemsHidden > 0 {
-            diagnostics.append(Diagnostic(.warning, file: file, "\(problemsHidden) more values could not be read into their fields"))
+            diagnostics.append(
+                Diagnostic(.warning, file: file, "\(problemsHidden) more values could not be read into their fields"))
         }
         if unreadable > 0 {
-            diagnostics.append(Diagnostic(
-                .warning, file: file,
-                "\(unreadable) task\(unreadable == 1 ? "" : "s") could not be read: tasks missing from this version are not marked removed"))
+            diagnostics.append(
+                Diagnostic(
+                    .warning, file: file,
+                    "\(unreadable) task\(unreadable == 1 ? "" : "s") could not be read: tasks missing from this version are not marked removed"
+                ))
         }
         return unreadable == 0
     }

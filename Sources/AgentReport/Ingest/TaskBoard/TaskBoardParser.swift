@@ -23,7 +23,10 @@ public struct TaskBoardParser {
     /// The snapshot of `data`, or nil when the data is no usable board; problems go to `diagnostics`.
     public func parse(_ data: Data, diagnostics: inout [Diagnostic]) -> TaskBoardSnapshot? {
         var tasks: [BoardTask] = []
-        guard var snapshot = parse(BoardDocument(data: data), diagnostics: &diagnostics, onHeader: { _ in }, onTask: { task, _ in tasks.append(task) })
+        guard
+            var snapshot = parse(
+                BoardDocument(data: data), diagnostics: &diagnostics, onHeader: { _ in },
+                onTask: { task, _ in tasks.append(task) })
         else { return nil }
         snapshot.tasks = tasks
         return snapshot
@@ -45,16 +48,18 @@ public struct TaskBoardParser {
         } catch {
             let position = document.position(ofByte: error.offset)
             diagnostics.append(
-                Diagnostic(rejectionSeverity, file: file, line: position.line, column: position.column,
-                           "not valid JSON: \(error.reason)",
-                           hint: "the board's tasks were left as they were in the database"))
+                Diagnostic(
+                    rejectionSeverity, file: file, line: position.line, column: position.column,
+                    "not valid JSON: \(error.reason)",
+                    hint: "the board's tasks were left as they were in the database"))
             return nil
         }
         InputText.report(layout, file: file, diagnostics: &diagnostics) { document.position(ofByte: $0) }
         guard layout.rootKind == UInt8(ascii: "{") else {
             diagnostics.append(
-                Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
-                           "not a task board: the top level is not a JSON object"))
+                Diagnostic(
+                    rejectionSeverity, file: file, line: 1, column: 1,
+                    "not a task board: the top level is not a JSON object"))
             return nil
         }
         let reader = ElementReader(parser: self, document: document, memo: memo, layout: layout)
@@ -65,20 +70,28 @@ public struct TaskBoardParser {
         if let tasks = top["tasks"], tasks.isObject {
             let children = Self.bucketNames(layout)
             if children.contains(where: { layout.nested[BoardLayout.path("tasks", $0)]?.isArray == true }) {
-                return try parseBuckets(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+                return try parseBuckets(
+                    layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
             }
             if children.contains(where: { !Self.agentBuckets(layout, agent: $0).isEmpty }) {
-                return try parseAgents(layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+                return try parseAgents(
+                    layout, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
             }
         }
-        let tags = top.keys.filter { top[$0]?.isObject == true && layout.nested[BoardLayout.path($0, "tasks")]?.isArray == true }
+        let tags = top.keys.filter {
+            top[$0]?.isObject == true && layout.nested[BoardLayout.path($0, "tasks")]?.isArray == true
+        }
         if !tags.isEmpty {
-            return try parseTaskMaster(layout, tags: tags, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
+            return try parseTaskMaster(
+                layout, tags: tags, reader: reader, diagnostics: &diagnostics, onHeader: onHeader, onTask: onTask)
         }
         diagnostics.append(
-            Diagnostic(rejectionSeverity, file: file, line: 1, column: 1,
-                       "not a task board: no \"tasks\" array, status buckets, agents or Task Master tags",
-                       hint: "expected {\"tasks\": [ … ]}, {\"tasks\": {\"pending\": [ … ]}}, {\"tasks\": {\"<agent>\": {\"current\": { … }}}} or {\"master\": {\"tasks\": [ … ]}}"))
+            Diagnostic(
+                rejectionSeverity, file: file, line: 1, column: 1,
+                "not a task board: no \"tasks\" array, status buckets, agents or Task Master tags",
+                hint:
+                    "expected {\"tasks\": [ … ]}, {\"tasks\": {\"pending\": [ … ]}}, {\"tasks\": {\"<agent>\": {\"current\": { … }}}} or {\"master\": {\"tasks\": [ … ]}}"
+            ))
         return nil
     }
 }

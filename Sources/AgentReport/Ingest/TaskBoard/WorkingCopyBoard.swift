@@ -33,7 +33,8 @@ struct WorkingCopyBoard {
         } catch .missing {
             return try recordDeletion(latest: latest, now: now, diagnostics: &diagnostics, in: db)
         } catch {
-            diagnostics.append(Diagnostic(.error, file: display, error.description, hint: "the board's tasks were left as they were"))
+            diagnostics.append(
+                Diagnostic(.error, file: display, error.description, hint: "the board's tasks were left as they were"))
             return nil
         }
         var batch = Batch(board: display)
@@ -75,7 +76,8 @@ struct WorkingCopyBoard {
                 Diagnostic(
                     .warning, file: display,
                     "\(future.count) claimed time\(future.count == 1 ? " is" : "s are") after now: "
-                        + future.prefix(3).joined(separator: ", ") + (future.count > 3 ? " and \(future.count - 3) more" : "")
+                        + future.prefix(3).joined(separator: ", ")
+                        + (future.count > 3 ? " and \(future.count - 3) more" : "")
                         + "; those events are dated now (a wrong clock where the board was written, or a wrong --now)"))
         }
         guard let header else { return nil }

@@ -51,9 +51,12 @@ public struct UsageSource: IngestSource {
             try ReportStore.forgetUsageFiles(
                 except: run.seen,
                 existing: { tool, relativePath in
-                    let roots = tool == SessionLogTool.codex.rawValue ? locations.codexSessions : locations.claudeProjects
+                    let roots =
+                        tool == SessionLogTool.codex.rawValue ? locations.codexSessions : locations.claudeProjects
                     return !relativePath.isEmpty
-                        && roots.contains { InputFile.isRegularFile(($0 as NSString).appendingPathComponent(relativePath)) }
+                        && roots.contains {
+                            InputFile.isRegularFile(($0 as NSString).appendingPathComponent(relativePath))
+                        }
                 }, in: db)
             // `unattributed` is not an agent (DESIGN §3.1): its requests are kept, it is not listed.
             for (agent, times) in run.totals.agents.sorted(by: { $0.key < $1.key })

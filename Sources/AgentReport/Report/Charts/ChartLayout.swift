@@ -105,7 +105,9 @@ struct ChartLayout {
         var shown = Array(stride(from: 0, to: labels.count, by: every))
         let last = labels.count - 1
         if shown.last != last {
-            while let previous = shown.last, previous > 0, span(previous).right + 6 > span(last).left { shown.removeLast() }
+            while let previous = shown.last, previous > 0, span(previous).right + 6 > span(last).left {
+                shown.removeLast()
+            }
             shown.append(last)
         }
         var out = ""
