@@ -120,6 +120,59 @@ struct DemoMetrics {
         }
         return written.count
     }
+
+    /// The `check` and `session` lines `agentreport hook` would have written
+    /// (docs/collector.md), in time order: each working session starts and ends, and runs
+    /// the tests and the build a few times. Runs pass nine times in ten, except the busy
+    /// agent's in the last 24 hours, which fail more often than not, so the checks page has
+    /// a falling pass rate and `check-pass-rate-falling` something to find. The silent agent
+    /// writes nothing in its last 30 hours, as everywhere.
+    func writeHookLines(to writer: ByteWriter) -> Int {
+        var lines: [(time: Int64, agent: String, text: String)] = []
+        for (index, agent) in team.agents.enumerated() {
+            var random = DemoRandom(seed: options.seed, stream: 12, UInt64(index))
+            for day in sessions.indices {
+                guard index < sessions[day].count, let session = sessions[day][index] else { continue }
+                let id = "demo-\(agent.id)-\(day)"
+                lines.append((session.start, agent.id, "\"event\":\"start\",\"session_id\":\"\(id)\""))
+                let lastDay = session.end >= options.end - 86_400
+                let falling = index == team.busy && lastDay
+                let runs = falling ? random.int(6...8) : random.int(2...5)
+                let length = max(session.end - session.start, 600)
+                for run in 0..<runs {
+                    let time = session.start + length * Int64(run + 1) / Int64(runs + 1)
+                    let passed = random.chance(falling ? 0.3 : 0.9)
+                    let name = run % 3 == 2 ? "swift build" : "swift test"
+                    let seconds = Int(random.double(8...95) * 10)
+                    lines.append(
+                        (
+                            time, agent.id,
+                            "\"name\":\"\(name)\",\"passed\":\(passed),\"exit_code\":\(passed ? 0 : 1),\"duration_s\":\(seconds / 10).\(seconds % 10)"
+                        ))
+                }
+                lines.append(
+                    (
+                        session.end, agent.id,
+                        "\"event\":\"end\",\"session_id\":\"\(id)\",\"reason\":\"prompt_input_exit\""
+                    ))
+            }
+        }
+        let written = lines.enumerated()
+            .filter { entry in
+                let line = entry.element
+                let silent = team.agents.indices.contains(team.silent) && team.agents[team.silent].id == line.agent
+                return line.time < options.end && !(silent && line.time >= options.end - 30 * 3600)
+            }
+            .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+        for (_, line) in written {
+            let kind = line.text.hasPrefix("\"event\"") ? "session" : "check"
+            writer.write(
+                "{\"kind\":\"\(kind)\",\"agent_id\":\"\(line.agent)\",\"timestamp\":\"\(UTCTime.formatISO(line.time))\",\(line.text)}\n"
+            )
+            writer.flushIfFull()
+        }
+        return written.count
+    }
 }
 
 private extension DemoMetrics {

@@ -59,9 +59,11 @@ private extension DemoWorkspace {
         let health = try ByteWriter(creating: directory + "/metrics/system-health.jsonl")
         let rag = try ByteWriter(creating: directory + "/metrics/rag.jsonl")
         let alerts = try ByteWriter(creating: directory + "/metrics/alerts.jsonl")
+        let hook = try ByteWriter(creating: directory + "/metrics/hook.jsonl")
         var lines = metrics.write(agents: agents, health: health, rag: rag)
         lines += metrics.writeAlerts(to: alerts)
-        for writer in [agents, health, rag, alerts] { try writer.close() }
+        lines += metrics.writeHookLines(to: hook)
+        for writer in [agents, health, rag, alerts, hook] { try writer.close() }
 
         // The agents' own session logs, inside the workspace (kept out of git's view).
         let logs = DemoSessionLogs(

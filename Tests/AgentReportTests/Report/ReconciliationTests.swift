@@ -118,7 +118,7 @@ import Testing
         for expected in [
             "is silent", "reports an error", "is offline", "is blocked", "has stalled", "many uncommitted changes",
             "sustained high CPU", "sustained high memory", "System health is unhealthy", "RAG hit rate is low",
-            "Weekly velocity is low", "Tasks are waiting in review", "Health check failing",
+            "Weekly velocity is low", "Tasks are waiting in review", "Health check failing", "test pass rate falling",
         ] {
             #expect(titles.contains { $0.contains(expected) }, "no open alert says \(expected): \(titles)")
         }
