@@ -87,7 +87,7 @@ import Testing
         let builderRow = try #require(index.split(separator: "\n").first { $0.hasPrefix("| [builder]") })
         let builderCells = builderRow.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(builderCells[1].hasSuffix("active"), "\(builderRow)")
-        #expect(builderCells[2] == String(format: "%.1f %%", cpu), "\(builderRow)")
+        #expect(builderCells[2] == String(format: "%.1f\u{00A0}%%", cpu), "\(builderRow)")
         #expect(builderCells[3].hasPrefix("TASK-7"), "\(builderRow)")
         // The agents page adds uncommitted changes and the branch. (`split` drops the empty
         // cell before the first `|`: index 0 is the agent.)
@@ -97,14 +97,14 @@ import Testing
         let builderCells2 = try #require(rows.first { $0.hasPrefix("| [builder]") })
             .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(builderCells2[2].hasSuffix("active"), "\(builderCells2)")
-        #expect(builderCells2[3] == String(format: "%.1f %%", cpu))
+        #expect(builderCells2[3] == String(format: "%.1f\u{00A0}%%", cpu))
         #expect(builderCells2[4].hasPrefix("TASK-7"))
         #expect(builderCells2[8] == "2")
         #expect(builderCells2[9] == "agent-builder")
         let validatorCells2 = try #require(rows.first { $0.hasPrefix("| [validator]") })
             .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(validatorCells2[2].hasSuffix("offline"), "\(validatorCells2)")
-        #expect(validatorCells2[3] == "0.0 %")
+        #expect(validatorCells2[3] == "0.0\u{00A0}%")
         #expect(validatorCells2[8] == "1")
         #expect(validatorCells2[9] == "agent-validator")
     }

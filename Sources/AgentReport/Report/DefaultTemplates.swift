@@ -216,6 +216,10 @@ No commits, task events or progress entries by this agent.
 {{#hasEntries}}
 {{#entries}}
 ### {{time}}{{#hasTitle}} — {{title}}{{/hasTitle}}
+{{#edited}}
+
+*Edited by its agent; this version was read at {{edited}}.*
+{{/edited}}
 
 {{#hasTaskIds}}
 Tasks: {{taskIds}}

@@ -79,7 +79,9 @@ struct ChartLayout {
 
     /// The text of a value on the axis: `12`, `2.5`, `100 %`, `3000 ms`.
     static func valueLabel(_ value: Double, unit: String) -> String {
-        Figures.fixed(value, value == value.rounded() ? 0 : 1) + unit
+        let number = Figures.fixed(value, value == value.rounded() ? 0 : 1)
+        // A currency is written before the amount (`$25`), every other unit after it.
+        return unit == "$" ? unit + number : number + unit
     }
 
     /// The length of the widest of the axis labels for `maximum`.

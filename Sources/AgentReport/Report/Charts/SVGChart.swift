@@ -29,7 +29,7 @@ struct SVGChart: Sendable {
     var kind: Kind
     var labels: [String]
     var series: [Series]
-    /// Unit of the values for the axis (`%`, `ms`, ``).
+    /// Unit of the values for the axis (`%`, `ms`, `$` — written before the number —, ``).
     var unit: String = ""
     /// A fixed top of the value axis (100 for percentages), else rounded up from the data.
     var fixedMaximum: Double?

@@ -142,7 +142,7 @@ enum AgentPages {
                 let tasks = entry.taskIds.joined(separator: ", ")
                 return EntryRow(
                     time: entry.time, title: title, hasTitle: !title.isEmpty, taskIds: tasks,
-                    hasTaskIds: !tasks.isEmpty,
+                    hasTaskIds: !tasks.isEmpty, edited: entry.editedAt,
                     quoted: AgentActivity.quote(entry.body))
             })
         return ReportPage(

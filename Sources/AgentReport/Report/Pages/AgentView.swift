@@ -176,6 +176,8 @@ struct EntryRow: TemplateView {
     var hasTitle: Bool
     var taskIds: String
     var hasTaskIds: Bool
+    /// When its agent last edited it after it was first read (`edited_at`), or nil.
+    var edited: String?
     /// The body inside a blockquote, made safe (inserted raw).
     var quoted: String
 
@@ -186,6 +188,7 @@ struct EntryRow: TemplateView {
         case "hasTitle": hasTitle
         case "taskIds": taskIds
         case "hasTaskIds": hasTaskIds
+        case "edited": edited
         case "quoted": quoted
         default: nil
         }

@@ -9,6 +9,9 @@ struct ProgressEntryRecord: Sendable, Equatable {
     /// Markdown written by the agent.
     var body: String
     var taskIds: [String]
+    /// When its agent last edited it (the run's "now" that saw the change, stored text); nil
+    /// when never edited.
+    var editedAt: String? = nil
 }
 
 /// Named queries for one agent's recent work: commits and progress entries.
@@ -49,13 +52,13 @@ extension ReportQueries {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT timestamp, title, body, task_ids FROM progress_entries WHERE agent_id = ? AND timestamp <= ?
+                SELECT timestamp, title, body, task_ids, edited_at FROM progress_entries WHERE agent_id = ? AND timestamp <= ?
                 ORDER BY timestamp DESC, id DESC LIMIT ?
                 """, arguments: [agent, nowText, limit]
         ).map { row in
             ProgressEntryRecord(
                 time: row["timestamp"] ?? "", title: row["title"], body: row["body"] ?? "",
-                taskIds: Self.strings(json: row["task_ids"]))
+                taskIds: Self.strings(json: row["task_ids"]), editedAt: row["edited_at"])
         }
     }
 }

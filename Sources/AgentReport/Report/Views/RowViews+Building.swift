@@ -16,7 +16,7 @@ extension ReportFacts {
             return AgentStatusRow(
                 agent: agents.link(entry.id, from: path), name: entry.name,
                 status: sample.map { Marks.agentStatus($0.status) } ?? "no samples",
-                cpu: Figures.fixed(sample?.cpu, 1, suffix: " %"),
+                cpu: Figures.fixed(sample?.cpu, 1, suffix: "\u{00A0}%"),  // kept on one line in a narrow column
                 currentTask: currentTask(of: entry.id),
                 lastWork: work?.time ?? "—", lastWorkAgo: work.map { ago($0.time) + ", " + $0.kind } ?? "—",
                 heartbeat: beat ?? "—", heartbeatAgo: ago(beat),
