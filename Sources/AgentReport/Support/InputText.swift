@@ -101,23 +101,26 @@ public enum InputText {
         return characters
     }
 
+    /// What must follow the lead byte `lead` of a well-formed UTF-8 sequence (RFC 3629,
+    /// table 3-7 of the Unicode standard): how many continuation bytes, and the range of the
+    /// first of them (the others are 0x80–0xBF); nil when `lead` leads no sequence.
+    static func utf8Continuation(after lead: UInt8) -> (needed: Int, low: UInt8, high: UInt8)? {
+        switch lead {
+        case 0xC2...0xDF: (1, 0x80, 0xBF)
+        case 0xE0: (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (2, 0x80, 0xBF)
+        case 0xED: (2, 0x80, 0x9F)
+        case 0xF0: (3, 0x90, 0xBF)
+        case 0xF1...0xF3: (3, 0x80, 0xBF)
+        case 0xF4: (3, 0x80, 0x8F)
+        default: nil
+        }
+    }
+
     /// The length of the well-formed UTF-8 sequence (RFC 3629) that starts at `index` with a
     /// byte ≥ 0x80; nil when it is not one.
     static func utf8Length(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let lead = bytes[index]
-        let needed: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: needed = 1
-        case 0xE0: needed = 2; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
-        case 0xED: needed = 2; high = 0x9F
-        case 0xF0: needed = 3; low = 0x90
-        case 0xF1...0xF3: needed = 3
-        case 0xF4: needed = 3; high = 0x8F
-        default: return nil
-        }
+        guard let (needed, low, high) = utf8Continuation(after: bytes[index]) else { return nil }
         guard index + needed < bytes.count else { return nil }
         for offset in 1...needed {
             let byte = bytes[index + offset]

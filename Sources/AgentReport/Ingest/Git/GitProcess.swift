@@ -212,19 +212,9 @@ extension GitProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-C", repository] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        // Stable, machine-readable output whatever the user's settings.
-        environment["LC_ALL"] = "C"
-        environment["GIT_PAGER"] = "cat"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        // A run from inside a git hook inherits variables that would point git elsewhere.
-        for key in [
-            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
-        ] {
-            environment[key] = nil
-        }
+        // Stable, machine-readable output whatever the user's settings, and none of the
+        // variables a run from inside a git hook inherits that would point git elsewhere.
+        var environment = ProcessRunner.toolEnvironment()
         for (key, value) in self.environment { environment[key] = value }
         process.environment = environment
         return process

@@ -402,19 +402,7 @@ struct BoardScanner {
     /// Consumes the continuation bytes of the UTF-8 sequence led by `lead`; false when the
     /// sequence is not valid UTF-8 (the bytes that do not belong to it are left unread).
     private mutating func continuation(after lead: UInt8, capture: Bool) -> Bool {
-        let needed: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: needed = 1
-        case 0xE0: needed = 2; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
-        case 0xED: needed = 2; high = 0x9F
-        case 0xF0: needed = 3; low = 0x90
-        case 0xF1...0xF3: needed = 3
-        case 0xF4: needed = 3; high = 0x8F
-        default: return false
-        }
+        guard let (needed, low, high) = InputText.utf8Continuation(after: lead) else { return false }
         for index in 0..<needed {
             guard let c = cursor.peek(), c >= (index == 0 ? low : 0x80), c <= (index == 0 ? high : 0xBF) else {
                 return false
