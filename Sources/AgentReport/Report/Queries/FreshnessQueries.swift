@@ -14,7 +14,8 @@ struct DataFreshness: Sendable, Equatable {
 extension ReportQueries {
     /// The newest data point (up to "now") of each source and its rows dated after "now":
     /// the last board change (task event), progress entry, memory-bank pattern, commit and
-    /// metric sample (detail or aggregate, hook lines included) and session-log request. `agentIds` are the agents to look up, one index
+    /// metric sample (detail or aggregate, hook lines included; per kind too when several
+    /// kinds are fed) and session-log request. `agentIds` are the agents to look up, one index
     /// seek each: `agent_metrics` and `git_commits` have no index on time alone. Sources
     /// with no entry here (another engineer's source, say) show their last ingest only.
     func dataFreshness(agentIds: [String], events: TaskEventLog) throws -> [DataFreshness] {
@@ -49,35 +50,48 @@ extension ReportQueries {
                 result.append(DataFreshness(source: "git " + name, newest: row[1], future: row[2] ?? 0))
             }
         }
-        // metrics: agent samples (detail, else the daily aggregates), system health, RAG.
-        var metrics = DataFreshness(source: "metrics")
+        // metrics: agent samples (detail, else the daily aggregates), system health, RAG and
+        // the hook's lines, each kind its own feed: with two or more of them, each also gets
+        // a row, so a collector that stopped is not hidden behind one that still writes.
+        var agentSamples = DataFreshness(source: "metrics agent samples")
         let newestSample = try db.cachedStatement(
             sql: "SELECT MAX(timestamp) FROM agent_metrics WHERE agent_id = ? AND timestamp <= ?")
         let futureSamples = try db.cachedStatement(
             sql: "SELECT COUNT(*) FROM agent_metrics WHERE agent_id = ? AND timestamp > ?")
         for agent in agentIds {
             if let time = try String.fetchOne(newestSample, arguments: [agent, nowText]) {
-                metrics.newest = max(metrics.newest ?? "", time)
+                agentSamples.newest = max(agentSamples.newest ?? "", time)
             }
-            metrics.future += try Int.fetchOne(futureSamples, arguments: [agent, nowText]) ?? 0
+            agentSamples.future += try Int.fetchOne(futureSamples, arguments: [agent, nowText]) ?? 0
         }
-        for (table, column) in [
-            ("agent_metrics_daily", "last_sample"), ("system_health", "timestamp"),
-            ("system_health_hourly", "last_sample"),
-            ("rag_metrics", "timestamp"),
+        var kinds = [agentSamples]
+        for (kind, parts) in [
+            ("metrics agent samples", [("agent_metrics_daily", "last_sample")]),
+            ("metrics system health", [("system_health", "timestamp"), ("system_health_hourly", "last_sample")]),
+            ("metrics RAG", [("rag_metrics", "timestamp")]),
+            ("metrics hook", [("agent_checks", "timestamp"), ("agent_sessions", "timestamp")]),
         ] {
-            let part = try indexed(
-                source: "metrics", table: table, column: column, countFuture: table.hasSuffix("_daily") == false)
-            if let time = part.newest { metrics.newest = max(metrics.newest ?? "", time) }
-            metrics.future += part.future
+            var feed = kinds.first { $0.source == kind } ?? DataFreshness(source: kind)
+            for (table, column) in parts where try db.tableExists(table) {
+                let part = try indexed(
+                    source: kind, table: table, column: column, countFuture: !table.hasSuffix("_daily"))
+                if let time = part.newest { feed.newest = max(feed.newest ?? "", time) }
+                feed.future += part.future
+            }
+            if let index = kinds.firstIndex(where: { $0.source == kind }) {
+                kinds[index] = feed
+            } else {
+                kinds.append(feed)
+            }
         }
-        // The collector's hook lines (`check`, `session`) are metric lines too.
-        for table in ["agent_checks", "agent_sessions"] where try db.tableExists(table) {
-            let part = try indexed(source: "metrics", table: table, column: "timestamp")
-            if let time = part.newest { metrics.newest = max(metrics.newest ?? "", time) }
-            metrics.future += part.future
+        var metrics = DataFreshness(source: "metrics")
+        for feed in kinds {
+            if let time = feed.newest { metrics.newest = max(metrics.newest ?? "", time) }
+            metrics.future += feed.future
         }
         result.append(metrics)
+        let fed = kinds.filter { $0.newest != nil }
+        if fed.count > 1 { result += fed }
         // usage: the newest session-log request (detail, else the kept daily totals).
         if try db.tableExists("usage_requests") {
             var usage = try indexed(source: "usage", table: "usage_requests", column: "timestamp")
