@@ -128,7 +128,9 @@ struct ChartLayout {
             out +=
                 "<rect class=\"f\(entry.colour)\" x=\"\(Figures.fixed(x, 0))\" y=\"30\" width=\"10\" height=\"10\"/>\n"
             out += "<text x=\"\(Figures.fixed(x + 14, 0))\" y=\"39\">\(Self.escape(entry.name))</text>\n"
-            x += 26 + Double(entry.name.count) * 7.5
+            // 8.5 px a character at 13 px: wide enough for names full of m and w ("memory
+            // mean" ran into the next entry at 7.5).
+            x += 26 + Double(entry.name.count) * 8.5
         }
         return out
     }
