@@ -65,7 +65,7 @@ import Testing
                 $0.url = "http://127.0.0.1:\(silent.port)/"; $0.timeout = 0.5
             })
         #expect(!result.passed)
-        #expect(ProcessRunner.monotonicSeconds() - started < 4)
+        #expect(ProcessRunner.monotonicSeconds() - started < 15, "stopped at its timeout, not by the server")
     }
 
     @Test func commandsPassOnExitZeroAndFailWithTheirReason() {
@@ -79,7 +79,7 @@ import Testing
                 $0.command = "sleep 20"; $0.timeout = 0.3
             })
         #expect(slow.error == "timed out after 0.3 s")
-        #expect(ProcessRunner.monotonicSeconds() - started < 5)
+        #expect(ProcessRunner.monotonicSeconds() - started < 15)
     }
 
     @Test func theHealthLineIsDegradedWhenSomeChecksFailAndUnhealthyWhenAllDo() throws {

@@ -14,7 +14,7 @@ import Testing
         let elapsed = ProcessRunner.monotonicSeconds() - started
         #expect(outcome.timedOut)
         #expect(outcome.status == nil)
-        #expect(elapsed < 5, "stopped at its time bound, not when it ended")
+        #expect(elapsed < 15, "stopped at its time bound, not when it ended (30 s)")
         Thread.sleep(forTimeInterval: 2.5)
         #expect(!FileManager.default.fileExists(atPath: marker), "the whole process group was stopped")
     }
