@@ -105,6 +105,13 @@ extension ReportQueries {
     /// on a branch whose name contains the task id. A request counts once per task; an agent
     /// with two tasks in progress at once counts that time for both.
     func taskUsage(from: String, before end: String) throws -> [TaskUsage] {
+        // No request in the window: no task has a cost (and a 100,000-task board is not
+        // replayed for nothing).
+        guard
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM usage_requests WHERE timestamp >= ? AND timestamp < ?)",
+                arguments: [from, end]) == true
+        else { return [] }
         var intervals: [String: [(agent: String, start: String, end: String)]] = [:]
         var open: [String: (agent: String, start: String)] = [:]
         let events = try Row.fetchCursor(
@@ -134,11 +141,6 @@ extension ReportQueries {
                 if !named.isEmpty { taskBranches[task] = named }
             }
         }
-        let titles = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT task_id, title FROM tasks").map {
-                ($0["task_id"] as String, $0["title"] as String?)
-            },
-            uniquingKeysWith: { a, _ in a })
         var result: [TaskUsage] = []
         for task in Set(intervals.keys).union(taskBranches.keys).sorted() {
             var clauses: [String] = []
@@ -162,10 +164,11 @@ extension ReportQueries {
                 (row["requests"] as Int? ?? 0) > 0
             else { continue }
             result.append(
-                TaskUsage(
-                    taskId: task, title: titles[task] ?? nil, agents: Self.agentList(row["agents"]),
-                    totals: Self.totals(row)))
+                TaskUsage(taskId: task, title: nil, agents: Self.agentList(row["agents"]), totals: Self.totals(row)))
         }
+        // Titles of the tasks that cost something only (not of every task on the board).
+        let titles = try taskTitles(of: result.map(\.taskId))
+        for index in result.indices { result[index].title = titles[result[index].taskId] }
         return result.sorted { ($1.totals.cost, $0.taskId) < ($0.totals.cost, $1.taskId) }
     }
 }
