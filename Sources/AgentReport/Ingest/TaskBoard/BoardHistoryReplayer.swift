@@ -78,19 +78,11 @@ struct BoardHistoryReplayer {
             [
                 "-c", "log.showSignature=false", "log", "-z", "--full-history", "--topo-order", "--reverse",
                 "--no-color", "--source",
-                "--format=%H%x1f%ct%x1f%P%x1f%aN%x1f%aE%x1f%S%x1f%B",
+                Self.commitFormat,
             ]
                 + tips + ["--", ":(literal)" + boardPath], separator: 0
         ) { record in
-            let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
-            guard fields.count == 7 else { return }
-            func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
-            let hash = text(0)
-            guard let time = Int64(text(1)) ?? repository.git.committerTime(of: hash) else { return }
-            commits.append(
-                Commit(
-                    hash: hash, time: time, parents: text(2).split(separator: " ").map(String.init),
-                    authorName: text(3), authorEmail: text(4), message: text(6), source: text(5)))
+            if let commit = commit(from: record, keepingSource: true) { commits.append(commit) }
         }
         if status != 0 {
             let reason = stderr.split(separator: "\n").first.map(String.init) ?? "git log failed"
@@ -142,18 +134,10 @@ struct BoardHistoryReplayer {
         _ = try repository.git.stream(
             [
                 "-c", "log.showSignature=false", "log", "-z", "--no-walk=unsorted", "--stdin", "--no-color",
-                "--format=%H%x1f%ct%x1f%P%x1f%aN%x1f%aE%x1f%S%x1f%B", "--",
+                Self.commitFormat, "--",
             ], input: input, separator: 0
         ) { record in
-            let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
-            guard fields.count == 7 else { return }
-            func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
-            let hash = text(0)
-            guard let time = Int64(text(1)) ?? repository.git.committerTime(of: hash) else { return }
-            commits.append(
-                Commit(
-                    hash: hash, time: time, parents: text(2).split(separator: " ").map(String.init),
-                    authorName: text(3), authorEmail: text(4), message: text(6), source: ""))
+            if let commit = commit(from: record, keepingSource: false) { commits.append(commit) }
         }
         return commits
     }
@@ -291,5 +275,23 @@ struct BoardHistoryReplayer {
         for (id, name) in snapshot?.agents ?? [:] { agents[id] = name }
         for task in upserts { if let id = task.assignedTo, agents[id] == nil { agents[id] = .some(nil) } }
         return events.count
+    }
+
+    /// The `git log` format both commit listings use: hash, committer time, parents, author
+    /// name and e-mail (mailmapped), the ref it was reached from, message; fields separated by
+    /// 0x1F, records by NUL (`-z`).
+    static let commitFormat = "--format=%H%x1f%ct%x1f%P%x1f%aN%x1f%aE%x1f%S%x1f%B"
+
+    /// One record of `commitFormat`; nil when it is not one, or its time cannot be read even
+    /// from the commit object. `keepingSource`: whether `%S` names a ref (a walk from tips).
+    func commit(from record: ArraySlice<UInt8>, keepingSource: Bool) -> Commit? {
+        let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false)
+        guard fields.count == 7 else { return nil }
+        func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
+        let hash = text(0)
+        guard let time = Int64(text(1)) ?? repository.git.committerTime(of: hash) else { return nil }
+        return Commit(
+            hash: hash, time: time, parents: text(2).split(separator: " ").map(String.init),
+            authorName: text(3), authorEmail: text(4), message: text(6), source: keepingSource ? text(5) : "")
     }
 }
