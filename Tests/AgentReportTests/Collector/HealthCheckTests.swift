@@ -40,6 +40,7 @@ import Testing
         // Generous timeouts: this is about the status, and the whole suite runs at once on
         // two cores (5 s was once not enough for the server thread to answer).
         let ok = try LocalServer(reply: "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        defer { ok.close() }
         let up = run(
             check(.http) {
                 $0.url = "http://127.0.0.1:\(ok.port)/health"; $0.timeout = 30
@@ -49,6 +50,7 @@ import Testing
         #expect(up.milliseconds != nil)
         let broken = try LocalServer(
             reply: "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        defer { broken.close() }
         let down = run(
             check(.http) {
                 $0.url = "http://127.0.0.1:\(broken.port)/health"; $0.timeout = 30
@@ -59,6 +61,7 @@ import Testing
 
     @Test func anHTTPServerThatNeverAnswersTimesOut() throws {
         let silent = try LocalServer(reply: nil)
+        defer { silent.close() }
         let started = ProcessRunner.monotonicSeconds()
         let result = run(
             check(.http) {
@@ -131,16 +134,25 @@ import Testing
     }
 }
 
-/// A TCP server on 127.0.0.1 that accepts one connection at a time and sends `reply` (or
-/// nothing, holding the connection) — enough for a health check.
+/// A one-thread TCP server on 127.0.0.1 for the tests: it answers every connection with
+/// `reply`, or holds it open and says nothing when `reply` is nil.
+///
+/// `close()` only shuts the listening socket down; the server's own thread closes the
+/// descriptor once its `accept` fails. Closing it from the test's thread let the number be
+/// reused by another test's socket while this thread was about to `accept` on it again —
+/// it then took that test's connection and held it silent (seen once in CI as a 30 s
+/// timeout of an HTTP check). Descriptors are close-on-exec (an accepted one from just
+/// after `accept`), so the `git` and shell
+/// processes other tests start at the same time do not keep a connection open.
 final class LocalServer: @unchecked Sendable {
     let port: Int
     private let socket: Int32
     private var closed = false
+    private var held: [Int32] = []
     private let lock = NSLock()
 
     init(reply: String?) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -149,7 +161,10 @@ final class LocalServer: @unchecked Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
-        guard bound == 0, listen(fd, 8) == 0 else { throw CollectorFixtureError("cannot listen") }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            Glibc.close(fd)
+            throw CollectorFixtureError("cannot listen")
+        }
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
@@ -157,23 +172,37 @@ final class LocalServer: @unchecked Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
         Thread.detachNewThread { [self] in
             while true {
-                let client = accept(fd, nil, nil)
-                guard client >= 0 else { return }
-                guard let reply else { continue }  // hold it open, say nothing
+                let client = accept(fd, nil, nil)  // (Glibc does not export accept4 to Swift)
+                guard client >= 0 else {
+                    if errno == EINTR { continue }
+                    lock.withLock {
+                        for descriptor in held { Glibc.close(descriptor) }
+                        held = []
+                    }
+                    Glibc.close(fd)
+                    return
+                }
+                _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+                guard let reply else {  // hold it open, say nothing
+                    lock.withLock { held.append(client) }
+                    continue
+                }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 _ = read(client, &buffer, buffer.count)
                 _ = reply.withCString { write(client, $0, strlen($0)) }
                 Glibc.close(client)
-                if lock.withLock({ closed }) { return }
             }
         }
     }
 
+    /// Stops listening: new connections are refused from here on.
     func close() {
-        lock.withLock { closed = true }
-        shutdown(socket, Int32(SHUT_RDWR))
-        Glibc.close(socket)
+        let first = lock.withLock { () -> Bool in
+            defer { closed = true }
+            return !closed
+        }
+        if first { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
-    deinit { if !closed { close() } }
+    deinit { close() }  // never while its thread runs (it holds the server): call close()
 }
