@@ -1,8 +1,9 @@
 import GRDB
 
 /// Writes deduplicated requests and their tool calls (`usage_requests`, `usage_tool_calls`)
-/// with cached statements, inside the caller's transaction. Every value is bound through
-/// the store's one redaction point (`StatementArguments.redacted`), like every other write.
+/// with cached statements, inside the caller's transaction. Every text is checked for
+/// secrets like every other write: the two inserts done per request bind through
+/// `RawStatement` (the hot path), the rest through `StatementArguments.redacted`.
 ///
 /// A request already stored (the same response written again: a later line of one
 /// streamed response, a sidechain or resumed session's copy, the same rollout under two
@@ -36,17 +37,27 @@ final class UsageRequestWriter {
     @discardableResult
     func write(_ request: UsageRequest) throws -> Bool {
         let t = request.tokens
-        insert.setUncheckedArguments(
-            .redacted([
-                request.key, request.tool.rawValue, request.agent, request.attributedBy,
-                UTCTime.format(request.timestamp),
-                request.sessionId, request.model, request.repository, request.branch, request.subagentType,
-                request.isSidechain ? 1 : 0, t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h,
-                t.cacheRead,
-                t.total, request.fast ? 1 : 0, request.cost, recordedAt,
-            ]))
-        try insert.execute()
-        let isNew = db.changesCount > 0
+        let row = try RawStatement(insert, in: db)
+        try row.bind(1, request.key)
+        try row.bind(2, request.tool.rawValue)
+        try row.bind(3, request.agent)
+        try row.bind(4, request.attributedBy)
+        try row.bind(5, UTCTime.format(request.timestamp))
+        try row.bind(6, request.sessionId)
+        try row.bind(7, request.model)
+        try row.bind(8, request.repository)
+        try row.bind(9, request.branch)
+        try row.bind(10, request.subagentType)
+        try row.bind(11, request.isSidechain)
+        for (index, count) in [t.input, t.output, t.reasoning, t.cacheWrite5m, t.cacheWrite1h, t.cacheRead, t.total]
+            .enumerated()
+        {
+            try row.bind(Int32(12 + index), count)
+        }
+        try row.bind(19, request.fast)
+        try row.bind(20, request.cost)
+        try row.bind(21, recordedAt)
+        let isNew = try row.step() > 0
         if isNew {
             inserted += 1
         } else {
@@ -57,8 +68,11 @@ final class UsageRequestWriter {
             let statement = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO usage_tool_calls (tool_use_id, request_key, name) VALUES (?, ?, ?)")
             for use in request.toolUses {
-                statement.setUncheckedArguments(.redacted([use.id, request.key, use.name]))
-                try statement.execute()
+                let call = try RawStatement(statement, in: db)
+                try call.bind(1, use.id)
+                try call.bind(2, request.key)
+                try call.bind(3, use.name)
+                _ = try call.step()
             }
         }
         return isNew

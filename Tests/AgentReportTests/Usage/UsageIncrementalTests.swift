@@ -41,6 +41,21 @@ import Testing
         #expect(try f.count("SELECT COUNT(*) FROM usage_tool_calls") == 6)
     }
 
+    @Test func manySmallLogsShareACommitAndEachKeepsItsOwnPosition() throws {
+        let f = try UsageFixture()
+        for n in 1...30 {
+            try f.write(f.claudeFolder(for: f.repo) + "/s\(n).jsonl", [lines(f, n...n)[0]])
+        }
+        let counter = CommitCounter()
+        f.store.queue.add(transactionObserver: counter)
+        #expect(try f.ingest() == 30)
+        // One for the logs' rows and positions, one for the source's own bookkeeping — not
+        // one (and a wait for the disk) per file.
+        #expect(counter.commits == 2)
+        #expect(try f.count("SELECT COUNT(*) FROM usage_files WHERE lines_read = 1 AND offset = size") == 30)
+        #expect(try f.ingest() == 0)
+    }
+
     @Test func aRewrittenFileIsReadAgainWithoutCountingTwice() throws {
         let f = try UsageFixture()
         let path = f.claudeFolder(for: f.repo) + "/s1.jsonl"

@@ -249,12 +249,21 @@ enum ByteSearch {
         while i < line.count {
             guard let hit = memchr(base + i, 0x22, line.count - i) else { return false }
             let quote = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            // Each candidate's first (or, for an ending, last) letter is compared in place
+            // before `memcmp`: most quotes match no key, and a call per quote and key was a
+            // twentieth of the usage ingest.
             for key in keys {
                 let count = key.utf8CodeUnitCount
                 if key.utf8Start[0] == UInt8(ascii: "_") {
                     // The key ends at this quote.
-                    if quote + 1 >= count, memcmp(base + quote + 1 - count, key.utf8Start, count) == 0 { return true }
-                } else if quote + 1 + count <= line.count, memcmp(base + quote + 1, key.utf8Start, count) == 0 {
+                    if quote + 1 >= count, base[quote - 1] == key.utf8Start[count - 2],
+                        memcmp(base + quote + 1 - count, key.utf8Start, count) == 0
+                    {
+                        return true
+                    }
+                } else if quote + 1 + count <= line.count, base[quote + 1] == key.utf8Start[0],
+                    memcmp(base + quote + 1, key.utf8Start, count) == 0
+                {
                     return true
                 }
             }

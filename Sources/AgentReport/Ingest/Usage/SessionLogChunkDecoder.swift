@@ -98,7 +98,7 @@ struct SessionLogChunkDecoder {
         }
     }
 
-    /// Reports the diagnostics gathered so far (after their transaction committed).
+    /// Reports the diagnostics gathered so far (after their chunk was written).
     mutating func flushDiagnostics() {
         run.context.diagnostics.report(contentsOf: shown)
         shown = []
@@ -141,7 +141,7 @@ private extension SessionLogChunkDecoder {
             sessionId: response.sessionId ?? state.context.session ?? state.fileName, model: model,
             repository: place.repository, branch: response.branch ?? place.branch,
             subagentType: state.context.subagentType, isSidechain: response.isSidechain, tokens: response.tokens,
-            fast: response.fast, cost: run.prices.cost(of: response.tokens, model: model, fast: response.fast),
+            fast: response.fast, cost: run.cost(of: response.tokens, model: model, fast: response.fast),
             toolUses: response.toolUses)
     }
 
@@ -224,7 +224,7 @@ private extension SessionLogChunkDecoder {
                 key: key, tool: .codex, agent: attribution.agent, attributedBy: attribution.rule.rawValue,
                 timestamp: time, sessionId: session, model: model, repository: place.repository,
                 branch: state.context.branch ?? place.branch, subagentType: nil, isSidechain: false, tokens: tokens,
-                fast: false, cost: run.prices.cost(of: tokens, model: model), toolUses: uses)
+                fast: false, cost: run.cost(of: tokens, model: model), toolUses: uses)
         }
     }
 

@@ -7,8 +7,9 @@ import GRDB
 /// Only sessions whose working directory lies in a checkout of a configured repository are
 /// read (`UsageScope`); conversation text is never stored. Incremental like metrics: each
 /// file is read on from where the last run stopped (`usage_files`: offset, fingerprints,
-/// and what the reader must remember), one transaction per chunk storing its requests and
-/// the new offset together; a last line without its newline waits for the next run.
+/// and what the reader must remember), each chunk's requests and the new offset stored
+/// together (a savepoint; a commit every 256 MB read, `TransactionBatch`); a last line
+/// without its newline waits for the next run.
 /// Requests are deduplicated by their own ids (`UsageKeys`), so copies in other files or
 /// folders count once.
 public struct UsageSource: IngestSource {
