@@ -170,9 +170,12 @@ struct BoardHistoryReplayer {
 
     /// Replays `commits` not yet in `replayed` into the database, updating `latest`;
     /// returns the number of events written and the agents the board versions named.
+    ///
+    /// `progress` is told how many of the commits to replay are done, after each slice.
     mutating func replay(
         _ commits: [Commit], skipping replayed: Set<String>, latest: inout [String: TaskState],
-        now: Int64, diagnostics: inout [Diagnostic], in db: Database
+        now: Int64, diagnostics: inout [Diagnostic], in db: Database,
+        progress: (_ done: Int, _ of: Int) -> Void = { _, _ in }
     ) throws -> (events: Int, agents: [String: String?]) {
         let pending = commits.filter { !replayed.contains($0.hash) }
         guard !pending.isEmpty else { return (0, [:]) }
@@ -198,6 +201,7 @@ struct BoardHistoryReplayer {
                     events: count, at: now, in: db)
                 total += count
             }
+            progress(start, pending.count)
         }
         return (total, agents)
     }

@@ -73,7 +73,11 @@ public struct TaskBoardSource: IngestSource {
                 let replayed = try ReportStore.replayedBoardCommits(
                     repository: history.replayer.repositoryKey, boardPath: history.replayer.boardPath, in: db)
                 let result = try history.replayer.replay(
-                    commits, skipping: replayed, latest: &latest, now: context.now, diagnostics: &problems, in: db)
+                    commits, skipping: replayed, latest: &latest, now: context.now, diagnostics: &problems, in: db
+                ) { done, total in
+                    context.console.progress("replay board history \(display): \(done)/\(total) commits")
+                }
+                context.console.endProgress()
                 count += result.events
                 agents.merge(result.agents) { a, _ in a }
                 head = try history.headTasks(diagnostics: &problems)

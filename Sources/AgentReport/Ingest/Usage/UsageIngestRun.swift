@@ -87,7 +87,10 @@ final class UsageIngestRun {
         states = try ReportStore.usageFileStates(batch.db)
         for state in states.values { byPath[state.tool.rawValue + "\u{0}" + state.relativePath] = state }
         var rollouts: [Prepared] = []
+        var progress = UsageProgress(files: files.count, console: context.console)
+        defer { context.console.endProgress() }
         for file in files {
+            progress.step()
             let display = context.config.displayPath(file.path)
             do {
                 guard let prepared = try prepare(file, batch: &batch) else { continue }
@@ -106,7 +109,9 @@ final class UsageIngestRun {
             if (x.forkedFrom == nil) != (y.forkedFrom == nil) { return x.forkedFrom == nil }
             return (x.forkTime ?? 0, a.offset) < (y.forkTime ?? 0, b.offset)
         }
+        progress.rollouts(ordered.count)
         for (_, prepared) in ordered {
+            progress.step()
             let display = context.config.displayPath(prepared.file.path)
             do {
                 try read(prepared, display: display, batch: &batch)
@@ -343,5 +348,35 @@ private extension MetricFileReader.Chunk {
     var isOverlong: Bool {
         if case .overlongLine = self { return true }
         return false
+    }
+}
+
+/// The progress line of a usage ingest on a terminal: files looked at so far, every 50
+/// files (a line per file would cost more than a small file's reading).
+private struct UsageProgress {
+    let files: Int
+    let console: Console
+    private var done = 0
+    private var rolloutsLeft = 0
+
+    init(files: Int, console: Console) {
+        self.files = files
+        self.console = console
+    }
+
+    /// After the files come the Codex rollouts kept for the end, read in fork order.
+    mutating func rollouts(_ count: Int) {
+        rolloutsLeft = count
+        done = 0
+    }
+
+    mutating func step() {
+        done += 1
+        guard done % 50 == 0 else { return }
+        if rolloutsLeft > 0 {
+            console.progress("ingest session logs: Codex rollouts \(done)/\(rolloutsLeft)")
+        } else {
+            console.progress("ingest session logs: \(done)/\(files) files")
+        }
     }
 }
