@@ -193,12 +193,16 @@ extension Engine {
                 let store = try ReportStore.openForReading(at: context.config.databasePath)
                 let templates = try TemplateSet(overridesFrom: context.config.templatesPath)
                 context.diagnostics.report(contentsOf: templates.problems)
+                // Pages are written (next to their final names) as they are rendered; nothing
+                // replaces the old report until every file is rendered and on disk.
+                let staging = try OutputStaging(directory: context.config.outputPath)
                 let files = try ReportRenderer(config: context.config, templates: templates, now: context.now)
-                    .render(from: store, formats: formats) { pages in
+                    .render(from: store, formats: formats, staging: staging) { pages in
                         context.console.progress("render reports: \(pages) pages")
                     }
                 context.console.endProgress()
-                try OutputWriter.write(files, to: context.config.outputPath)
+                for file in files { try staging.stage(file) }  // the stylesheet; the rest is staged
+                try staging.commit()
                 summary.pagesWritten = files.count
                 summary.outputDirectory = context.config.displayPath(context.config.outputPath)
                 let index = formats.contains(.html) ? "index.html" : "index.md"

@@ -21,15 +21,21 @@ final class RenderPipeline: @unchecked Sendable {
     }
 
     private let render: @Sendable (ReportPage) throws -> [RenderedFile]
+    private let stage: (@Sendable (RenderedFile) throws -> Void)?
     private let lock = NSLock()
     private var slots: [Result<Output, Error>?] = []
     private var chartPaths: Set<String> = []
     private let group = DispatchGroup()
     private let queue = DispatchQueue(label: "agentreport.render", qos: .userInitiated, attributes: .concurrent)
 
-    /// A pipeline that renders each page with `render`.
-    init(render: @escaping @Sendable (ReportPage) throws -> [RenderedFile]) {
+    /// A pipeline that renders each page with `render`, and hands each file it makes to
+    /// `stage` (`OutputStaging.stage`) on the same worker, when given.
+    init(
+        render: @escaping @Sendable (ReportPage) throws -> [RenderedFile],
+        stage: (@Sendable (RenderedFile) throws -> Void)? = nil
+    ) {
         self.render = render
+        self.stage = stage
     }
 
     /// Queues `page` for rendering (pages keep the order they are submitted in). A chart is
@@ -42,7 +48,13 @@ final class RenderPipeline: @unchecked Sendable {
         lock.unlock()
         let work = Work(page: page, charts: charts)
         queue.async(group: group) { [self] in
-            let result = Result { Output(pages: try render(work.page), charts: work.charts.map { $0.file() }) }
+            let result = Result {
+                let output = Output(pages: try render(work.page), charts: work.charts.map { $0.file() })
+                if let stage {
+                    for file in output.pages + output.charts { try stage(file) }
+                }
+                return output
+            }
             lock.lock()
             slots[index] = result
             lock.unlock()

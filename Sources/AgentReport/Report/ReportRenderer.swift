@@ -17,16 +17,20 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Every file of the report in the requested formats: pages, charts, stylesheet;
-    /// `progress` is told how many pages were built so far.
+    /// `progress` is told how many pages were built so far. With `staging`, each page's and
+    /// chart's file is also staged there as soon as it is rendered (the caller stages the
+    /// rest, e.g. the stylesheet, and commits).
     public func render(
-        from store: ReportStore, formats: [ReportConfig.ReportFormat], progress: (Int) -> Void = { _ in }
+        from store: ReportStore, formats: [ReportConfig.ReportFormat], staging: OutputStaging? = nil,
+        progress: (Int) -> Void = { _ in }
     ) throws -> [RenderedFile] {
         let library = try templates.library()
         // Pages are independent once built: each is rendered (Mustache, cmark-gfm, its charts)
-        // on another core while the following pages are read from the database.
-        let pipeline = RenderPipeline { [self] page in
-            try renderPage(page, library: library, formats: formats)
-        }
+        // and written on another core while the following pages are read from the database.
+        var stage: (@Sendable (RenderedFile) throws -> Void)?
+        if let staging { stage = { file in try staging.stage(file) } }
+        let pipeline = RenderPipeline(
+            render: { [self] page in try renderPage(page, library: library, formats: formats) }, stage: stage)
         do {
             try ReportQueries.read(from: store, now: now) { queries in
                 var built = 0
