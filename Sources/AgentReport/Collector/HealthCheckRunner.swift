@@ -61,11 +61,12 @@ final class HealthCheckRunner: @unchecked Sendable {
         var result = Result(name: check.name, kind: check.kind, passed: false, milliseconds: nil, httpStatus: nil)
         switch check.kind {
         case .http:
-            guard let url = check.url.flatMap(URL.init(string:)) else {
-                result.error = "not a URL"
+            guard let url = check.url, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? "")
+            else {
+                result.error = "not an http or https URL"
                 return result
             }
-            let answer = HTTPProbe.get(url, timeout: check.timeout)
+            let answer = HTTPProbe.get(url, timeout: check.timeout, environment: environment)
             result.milliseconds = answer.milliseconds
             result.httpStatus = answer.status
             if let status = answer.status {

@@ -59,6 +59,39 @@ import Testing
         #expect(down.error == "HTTP 503")
     }
 
+    @Test func anHTTPCheckFollowsARedirectAndReportsTheLastStatus() throws {
+        let target = try LocalServer(reply: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+        defer { target.close() }
+        let moved = try LocalServer(
+            reply:
+                "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:\(target.port)/up\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        defer { moved.close() }
+        let result = run(
+            check(.http) {
+                $0.url = "http://127.0.0.1:\(moved.port)/health"; $0.timeout = 30
+            })
+        #expect(result.passed, "\(result)")
+        #expect(result.httpStatus == 200)
+    }
+
+    @Test func curlsAnswerIsReadAsTheStatusAndTheTimeToTheFirstByte() {
+        #expect(
+            HTTPProbe.answer(writeOut: "204 0.012500", exitStatus: 0, errorLine: "", timeout: 5)
+                == HTTPProbe.Answer(status: 204, milliseconds: 12.5))
+        // Over the body limit: the status stands.
+        #expect(HTTPProbe.answer(writeOut: "200 0.001", exitStatus: 63, errorLine: "x", timeout: 5).status == 200)
+        #expect(
+            HTTPProbe.answer(writeOut: "000 0.000", exitStatus: 28, errorLine: "curl: (28) timeout", timeout: 2)
+                == HTTPProbe.Answer(error: "no answer within 2 s"))
+        #expect(
+            HTTPProbe.answer(
+                writeOut: "000 0.000", exitStatus: 7,
+                errorLine: "curl: (7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server", timeout: 2)
+                .error == "(7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server")
+        #expect(HTTPProbe.curlConfig(url: #"http://h/a"b\c"#) == #"url = "http://h/a\"b\\c""# + "\n")
+    }
+
     @Test func anHTTPServerThatNeverAnswersTimesOut() throws {
         let silent = try LocalServer(reply: nil)
         defer { silent.close() }
