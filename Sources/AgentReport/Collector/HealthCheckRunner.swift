@@ -61,7 +61,8 @@ final class HealthCheckRunner: @unchecked Sendable {
         var result = Result(name: check.name, kind: check.kind, passed: false, milliseconds: nil, httpStatus: nil)
         switch check.kind {
         case .http:
-            guard let url = check.url, let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? "")
+            guard let url = check.url, let parsed = URL(string: url),
+                ["http", "https"].contains(parsed.scheme?.lowercased() ?? "")
             else {
                 result.error = "not an http or https URL"
                 return result

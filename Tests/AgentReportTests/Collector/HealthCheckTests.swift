@@ -87,8 +87,9 @@ import Testing
         #expect(
             HTTPProbe.answer(
                 writeOut: "000 0.000", exitStatus: 7,
-                errorLine: "curl: (7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server", timeout: 2)
-                .error == "(7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server")
+                errorLine: "curl: (7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server", timeout: 2
+            )
+            .error == "(7) Failed to connect to 127.0.0.1 port 9: Couldn't connect to server")
         #expect(HTTPProbe.curlConfig(url: #"http://h/a"b\c"#) == #"url = "http://h/a\"b\\c""# + "\n")
     }
 
