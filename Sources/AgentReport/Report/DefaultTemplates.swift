@@ -388,7 +388,7 @@ Checks whose latest run failed, per agent, newest first.
 | Since | Agent | Check | Exit code | Duration |
 |---|---|---|---:|---:|
 {{#failingNow}}
-| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}}{{#subagent}} (subagent {{subagent}}){{/subagent}} | {{exitCode}} | {{duration}} |
 {{/failingNow}}
 {{/hasFailingNow}}
 {{^hasFailingNow}}
@@ -419,7 +419,7 @@ No test or build runs recorded in the last 30 days.
 | Time | Agent | Check | Exit code | Duration |
 |---|---|---|---:|---:|
 {{#failures}}
-| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}}{{#subagent}} (subagent {{subagent}}){{/subagent}} | {{exitCode}} | {{duration}} |
 {{/failures}}
 {{/hasFailures}}
 {{^hasFailures}}
