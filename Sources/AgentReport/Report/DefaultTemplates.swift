@@ -131,6 +131,27 @@ Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First s
 No metric samples for this agent: status, cpu and memory are unknown.
 {{/sample}}
 
+{{#sessions}}
+## Sessions
+
+{{#hasRecent}}
+Over {{window}}: {{summary}}. The newest first:
+
+| Time | Event | Reason | Session |
+|---|---|---|---|
+{{#recent}}
+| {{time}} | {{event}} | {{reason}} | {{session}} |
+{{/recent}}
+{{#more}}
+
+{{more}} more in the window.
+{{/more}}
+{{/hasRecent}}
+{{^hasRecent}}
+No session events recorded for this agent over {{window}}.
+{{/hasRecent}}
+
+{{/sessions}}
 ## Last 24 hours
 
 {{#lastDayChart}}

@@ -41,6 +41,7 @@ enum ReportFixture {
         try health(db)
         try alerts(db)
         try checks(db)
+        try sessions(db)
         try bookkeeping(db)
     }
 
@@ -62,6 +63,28 @@ enum ReportFixture {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [agent, t(daysAgo, hour), name, passed, passed == 1 ? 0 : 1, duration, subagent])
+        }
+    }
+
+    /// Session events from the hook: the builder's sessions of the last week (more than an
+    /// agent page lists, one turn ended by an API error whose reason has Markdown and HTML
+    /// in it) and one older session; the validator and architect have none (their pages say so).
+    static func sessions(_ db: Database) throws {
+        var events: [(Double, Int, String, String, String?)] = [
+            (12, 9, "start", "s-old", "startup"), (12, 10, "end", "s-old", "logout"),
+        ]
+        for day in 0..<6 {
+            let daysAgo = Double(day) + 0.4
+            events.append((daysAgo, 0, "start", "s-\(day)", day == 0 ? "resume" : "startup"))
+            events.append((daysAgo, 2, "end", "s-\(day)", "prompt_input_exit"))
+        }
+        events.append((1.4, 1, "failure", "s-1", "rate_limit | <b>429</b>"))
+        for (daysAgo, hour, event, session, reason) in events {
+            try db.execute(
+                sql: """
+                    INSERT INTO agent_sessions (agent_id, timestamp, event, session_id, reason) VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: ["builder", t(daysAgo, hour), event, session, reason])
         }
     }
 
