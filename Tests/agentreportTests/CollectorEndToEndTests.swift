@@ -108,4 +108,13 @@ import Testing
         #expect(validatorCells2[8] == "1")
         #expect(validatorCells2[9] == "agent-validator")
     }
+
+    @Test func everyTakesIntervalsFromTenSecondsToAnHourAndRefusesTheRest() throws {
+        let folder = FileManager.default.temporaryDirectory
+        for interval in ["5s", "9", "2h", "61m", "soon"] {
+            let result = try CLI.run(["sample", "--every", interval], in: folder)
+            #expect(result.status == 64, "--every \(interval)")
+            #expect(result.stderr.contains("is not an interval from 10s to 1h"), "\(result.stderr)")
+        }
+    }
 }

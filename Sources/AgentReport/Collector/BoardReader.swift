@@ -59,6 +59,12 @@ struct DiskUsage: Sendable, Equatable {
     /// Used over the space available to users (used + available), as `df` computes `Use%`.
     var fraction: Double
 
+    /// A usage given as such (tests).
+    init(used: Int64, fraction: Double) {
+        self.used = used
+        self.fraction = fraction
+    }
+
     /// The usage of the filesystem of `path`; nil when `statvfs` fails.
     init?(path: String) {
         var info = statvfs()

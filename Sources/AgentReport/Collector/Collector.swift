@@ -19,6 +19,8 @@ public struct Collector: Sendable {
     public var environment: [String: String]
     /// A process never counted as an agent's (the collector itself).
     public var ownProcess: Int32
+    /// How full the filesystem of a folder is (`statvfs`); tests put a full disk here.
+    var diskUsage: @Sendable (String) -> DiskUsage? = { DiskUsage(path: $0) }
 
     /// A collector for `config` reading the real machine.
     public init(
@@ -160,11 +162,10 @@ extension Collector {
         var line = JSONLine(kind: "system_health")
         line.set("timestamp", JSONLine.time(now))
         let failed = checks.filter { !$0.passed }.count
-        let disk = DiskUsage(path: config.baseDirectory)
-        var status = "healthy"
-        if failed > 0 || (disk?.fraction ?? 0) >= 0.90 { status = "degraded" }
-        if (!checks.isEmpty && failed == checks.count) || (disk?.fraction ?? 0) >= 0.98 { status = "unhealthy" }
-        line.set("overall_status", .string(status))
+        let disk = diskUsage(config.baseDirectory)
+        let status = HealthStatusRule.status(checks: checks.count, failed: failed, diskFraction: disk?.fraction)
+        line.set("overall_status", .string(status.status))
+        if let note = status.diskNote { notes.append(note) }
         let latencies = checks.filter { $0.kind == .http && $0.passed }.compactMap(\.milliseconds)
         if latencies.isEmpty {
             line.set("api_latency", .null)

@@ -7,8 +7,9 @@ import Foundation
 ///   names → a `check` line: `name`, `passed` (`PostToolUse` is a success, exit 0;
 ///   `PostToolUseFailure` a failure, its exit code read from the `error` text),
 ///   `exit_code`, `duration_s` (the event's `duration_ms`, else the time since this check's
-///   `PreToolUse`, else null). Interrupted and background runs say nothing about the
-///   result: no line.
+///   `PreToolUse`, else null), and `subagent_type` (the event's `agent_type`) when the
+///   command ran inside a subagent — absent when the main session ran it. Interrupted and
+///   background runs say nothing about the result: no line.
 /// - `PreToolUse` of such a command → no line; its start time is kept (by `tool_use_id`)
 ///   for the duration, in `metrics/.hook-pending/`.
 /// - `SessionStart` / `SessionEnd` / `StopFailure` → a `session` line, `event` `start` /
@@ -105,6 +106,8 @@ private extension HookRecorder {
         line.set("passed", .bool(passed))
         line.set("exit_code", exitCode.map { .int($0) } ?? .null)
         line.set("duration_s", duration.map { .number($0, decimals: 2) } ?? .null)
+        // Only a subagent's run names one; the main session's lines stay as they always were.
+        if let subagent = Self.subagentType(of: event) { line.set("subagent_type", .string(subagent)) }
         var notes: [String] = []
         if exitCode == nil { notes.append("exit_code: the failure's text gives none") }
         if duration == nil { notes.append("duration_s: no duration_ms in the event and no PreToolUse seen") }
@@ -118,6 +121,15 @@ private extension HookRecorder {
 
     func noAgent(_ event: [String: Any]) -> String {
         "\((event["cwd"] as? String) ?? "no cwd"): in no agent's worktree; nothing recorded"
+    }
+
+    /// The subagent the tool call ran in: the event's `agent_type` when it is a non-blank
+    /// string (Claude Code sets it inside a subagent, e.g. `test-runner`), else nil.
+    static func subagentType(of event: [String: Any]) -> String? {
+        guard let text = (event["agent_type"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
+            !text.isEmpty
+        else { return nil }
+        return text
     }
 
     static func integer(_ object: [String: Any]?, keys: [String]) -> Int64? {

@@ -125,8 +125,12 @@ struct DemoMetrics {
     /// (docs/collector.md), in time order: each working session starts and ends, and runs
     /// the tests and the build a few times. Runs pass nine times in ten, except the busy
     /// agent's in the last 24 hours, which fail more often than not, so the checks page has
-    /// a falling pass rate and `check-pass-rate-falling` something to find. The silent agent
-    /// writes nothing in its last 30 hours, as everywhere.
+    /// a falling pass rate and `check-pass-rate-falling` something to find. Every other
+    /// `swift test` runs in a `test-runner` subagent (`subagent_type`), and each of those
+    /// sessions of the busy agent has a turn that ends in an API error (`failure`,
+    /// `rate_limit`) half-way, so the agent pages' session section has all three events. Neither draws a random
+    /// number: the rest of the demo is what it was. The silent agent writes nothing in its
+    /// last 30 hours, as everywhere.
     func writeHookLines(to writer: ByteWriter) -> Int {
         var lines: [(time: Int64, agent: String, text: String)] = []
         for (index, agent) in team.agents.enumerated() {
@@ -134,7 +138,8 @@ struct DemoMetrics {
             for day in sessions.indices {
                 guard index < sessions[day].count, let session = sessions[day][index] else { continue }
                 let id = "demo-\(agent.id)-\(day)"
-                lines.append((session.start, agent.id, "\"event\":\"start\",\"session_id\":\"\(id)\""))
+                lines.append(
+                    (session.start, agent.id, "\"event\":\"start\",\"session_id\":\"\(id)\",\"reason\":\"startup\""))
                 let lastDay = session.end >= options.end - 86_400
                 let falling = index == team.busy && lastDay
                 let runs = falling ? random.int(6...8) : random.int(2...5)
@@ -144,10 +149,18 @@ struct DemoMetrics {
                     let passed = random.chance(falling ? 0.3 : 0.9)
                     let name = run % 3 == 2 ? "swift build" : "swift test"
                     let seconds = Int(random.double(8...95) * 10)
+                    let subagent = name == "swift test" && run % 2 == 1 ? ",\"subagent_type\":\"test-runner\"" : ""
                     lines.append(
                         (
                             time, agent.id,
-                            "\"name\":\"\(name)\",\"passed\":\(passed),\"exit_code\":\(passed ? 0 : 1),\"duration_s\":\(seconds / 10).\(seconds % 10)"
+                            "\"name\":\"\(name)\",\"passed\":\(passed),\"exit_code\":\(passed ? 0 : 1),\"duration_s\":\(seconds / 10).\(seconds % 10)\(subagent)"
+                        ))
+                }
+                if falling {
+                    lines.append(
+                        (
+                            session.start + length / 2, agent.id,
+                            "\"event\":\"failure\",\"session_id\":\"\(id)\",\"reason\":\"rate_limit\""
                         ))
                 }
                 lines.append(

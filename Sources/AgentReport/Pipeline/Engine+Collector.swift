@@ -3,7 +3,9 @@ import Foundation
 extension Engine {
     /// `agentreport sample [--every SECONDS]`: appends one sample (a line per agent, one
     /// `system_health`, one `rag`) to `metrics/sample-YYYY-MM-DD.jsonl` and keeps the CPU
-    /// state beside it; with `every`, again every `every` seconds until stopped.
+    /// state beside it; with `every`, again every `every` seconds until stopped. Tests stop
+    /// the loop after `iterations` samples and replace its monotonic `clock` and the
+    /// `pause` between two samples (seconds), so that minutes go by without waiting.
     ///
     /// The time is `--now` when given, else the clock: a collector records the present, so
     /// `SOURCE_DATE_EPOCH` (meant for reproducible reports) is not used. Needs no database
@@ -11,7 +13,8 @@ extension Engine {
     /// what a sample could not see is in the lines, not an error.
     public static func sample(
         _ options: RunOptions, every: Double? = nil, proc: ProcFileSystem = ProcFileSystem(),
-        iterations: Int? = nil
+        iterations: Int? = nil, clock: () -> Double = ProcessRunner.monotonicSeconds,
+        pause: (Double) -> Void = { usleep(UInt32(min($0, 4_000) * 1_000_000)) }
     ) -> ExitStatus {
         let config: ReportConfig
         let console = Console(verbosity: options.verbosity, environment: options.environment)
@@ -26,16 +29,16 @@ extension Engine {
         let collector = Collector(config: config, proc: proc, environment: options.environment)
         let appender = MetricLineAppender(directory: config.metricsPath, prefix: "sample")
         var round = 0
-        var next = ProcessRunner.monotonicSeconds()
+        var schedule = SampleSchedule(interval: every ?? 0, start: clock())
         while true {
-            let started = ProcessRunner.monotonicSeconds()
+            let started = clock()
             let now = fixedNow.map { $0 + Int64(Double(round) * (every ?? 0)) } ?? Int64(Date().timeIntervalSince1970)
             let previous = SampleState.load(from: config.metricsPath)
             let sample = collector.sample(at: now, previous: previous)
             do {
                 let file = try appender.append(sample.lines, time: now)
                 try sample.state.save(to: config.metricsPath)
-                let milliseconds = Int(((ProcessRunner.monotonicSeconds() - started) * 1000).rounded())
+                let milliseconds = Int(((clock() - started) * 1000).rounded())
                 for line in sample.lines { console.detail(line) }
                 console.summary(
                     "sample at \(UTCTime.formatISO(now)): \(sample.agents.count) agent line\(sample.agents.count == 1 ? "" : "s"), system_health and rag appended to \(config.displayPath(file)) in \(milliseconds) ms."
@@ -45,14 +48,9 @@ extension Engine {
                 return .fatal
             }
             round += 1
-            guard let every, iterations.map({ round < $0 }) ?? true else { return .success }
-            next += every
-            let wait = next - ProcessRunner.monotonicSeconds()
-            if wait > 0 {
-                usleep(UInt32(min(wait, 4_000) * 1_000_000))
-            } else {
-                next = ProcessRunner.monotonicSeconds()  // a sample longer than the interval: no burst to catch up
-            }
+            guard every != nil, iterations.map({ round < $0 }) ?? true else { return .success }
+            let wait = schedule.pause(after: clock())
+            if wait > 0 { pause(wait) }
         }
     }
 

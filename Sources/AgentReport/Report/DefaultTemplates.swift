@@ -131,6 +131,27 @@ Agent `{{id}}` — report for {{generatedFor}}. Known from: {{sources}}. First s
 No metric samples for this agent: status, cpu and memory are unknown.
 {{/sample}}
 
+{{#sessions}}
+## Sessions
+
+{{#hasRecent}}
+Over {{window}}: {{summary}}. The newest first:
+
+| Time | Event | Reason | Session |
+|---|---|---|---|
+{{#recent}}
+| {{time}} | {{event}} | {{reason}} | {{session}} |
+{{/recent}}
+{{#more}}
+
+{{more}} more in the window.
+{{/more}}
+{{/hasRecent}}
+{{^hasRecent}}
+No session events recorded for this agent over {{window}}.
+{{/hasRecent}}
+
+{{/sessions}}
 ## Last 24 hours
 
 {{#lastDayChart}}
@@ -388,7 +409,7 @@ Checks whose latest run failed, per agent, newest first.
 | Since | Agent | Check | Exit code | Duration |
 |---|---|---|---:|---:|
 {{#failingNow}}
-| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}}{{#subagent}} (subagent {{subagent}}){{/subagent}} | {{exitCode}} | {{duration}} |
 {{/failingNow}}
 {{/hasFailingNow}}
 {{^hasFailingNow}}
@@ -419,7 +440,7 @@ No test or build runs recorded in the last 30 days.
 | Time | Agent | Check | Exit code | Duration |
 |---|---|---|---:|---:|
 {{#failures}}
-| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}} | {{exitCode}} | {{duration}} |
+| {{time}} | {{#agent}}{{#hasPage}}[{{name}}]({{href}}){{/hasPage}}{{^hasPage}}{{name}}{{/hasPage}}{{/agent}} | {{name}}{{#subagent}} (subagent {{subagent}}){{/subagent}} | {{exitCode}} | {{duration}} |
 {{/failures}}
 {{/hasFailures}}
 {{^hasFailures}}

@@ -66,6 +66,10 @@ enum Migrations {
             version: 13, name: "v13-collector",
             description: "Test and build runs and session events recorded by agentreport hook",
             body: { db in try db.execute(sql: CollectorSchema.sql) }),
+        Migration(
+            version: 14, name: "v14-check-subagent",
+            description: "The subagent a test or build run ran in, when the hook event names one",
+            body: { db in try db.execute(sql: CollectorSchema.subagentSQL) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -13,6 +13,8 @@ final class CollectorFixture {
     var config: ReportConfig
     var environment: [String: String]
     var state: SampleState?
+    /// The disk the collector sees; nil: the real one (`statvfs` of the workspace).
+    var disk: DiskUsage??
     /// 2026-03-10T12:00:00Z.
     static let now: Int64 = 1_773_144_000
 
@@ -52,7 +54,9 @@ final class CollectorFixture {
 
     /// A collector over the fake `/proc`, never counting process 1 as its own.
     var collector: Collector {
-        Collector(config: config, proc: proc.fileSystem, environment: environment, ownProcess: 1)
+        var collector = Collector(config: config, proc: proc.fileSystem, environment: environment, ownProcess: 1)
+        if let disk { collector.diskUsage = { _ in disk } }
+        return collector
     }
 
     /// One sample at `now`, measured against the previous one (whose state it keeps).

@@ -121,6 +121,7 @@ import Testing
 
     @Test func theHealthLineIsDegradedWhenSomeChecksFailAndUnhealthyWhenAllDo() throws {
         let team = try CollectorFixture(agents: [])
+        team.disk = DiskUsage(used: 1_000_000, fraction: 0.5)  // the machine's own disk may be full
         let pass = check(.command) {
             $0.name = "ok"; $0.command = "true"
         }
@@ -141,6 +142,68 @@ import Testing
         #expect(health["overall_status"] as? String == "healthy")
         #expect(health["api_latency"] is NSNull)
         #expect(CollectorFixture.notes(health).contains { $0.contains("no HTTP check configured") })
+    }
+
+    @Test(arguments: [
+        (0.0, 0, 0, "healthy"), (0.899, 0, 0, "healthy"), (0.90, 0, 0, "degraded"), (0.979, 0, 0, "degraded"),
+        (0.98, 0, 0, "unhealthy"), (1.0, 0, 0, "unhealthy"), (0.5, 2, 1, "degraded"), (0.5, 2, 2, "unhealthy"),
+        (0.95, 2, 1, "degraded"), (0.99, 2, 1, "unhealthy"), (0.5, 0, 0, "healthy"),
+    ])
+    func theOverallStatusFollowsTheChecksAndTheDiskThresholds(
+        _ disk: Double, _ checks: Int, _ failed: Int, _ expected: String
+    ) {
+        let status = HealthStatusRule.status(checks: checks, failed: failed, diskFraction: disk)
+        #expect(status.status == expected)
+        #expect((status.diskNote != nil) == (disk >= 0.90), "a note exactly when the disk counts")
+    }
+
+    @Test func aDiskThatCannotBeReadCountsForNeitherStatus() {
+        let unknown = HealthStatusRule.status(checks: 0, failed: 0, diskFraction: nil)
+        #expect(unknown.status == "healthy")
+        #expect(unknown.diskNote == nil)
+        #expect(HealthStatusRule.status(checks: 3, failed: 1, diskFraction: nil).status == "degraded")
+        #expect(HealthStatusRule.status(checks: 3, failed: 3, diskFraction: nil).status == "unhealthy")
+    }
+
+    @Test func aFullDiskDegradesThenBreaksTheHealthLineAndSaysWhy() throws {
+        let team = try CollectorFixture(agents: [])
+        team.disk = DiskUsage(used: 450_000_000_000, fraction: 0.9312)
+        var health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "degraded")
+        #expect(health["disk_usage"] as? Int == 450_000_000_000)
+        #expect((health["details"] as? [String: Any])?["disk_percent"] as? Double == 93.1)
+        #expect(
+            CollectorFixture.notes(health).contains(
+                "disk 93.1 % full: degraded (degraded from 90 %, unhealthy from 98 %)"))
+
+        team.disk = DiskUsage(used: 490_000_000_000, fraction: 0.985)
+        health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "unhealthy")
+        #expect(CollectorFixture.notes(health).contains { $0.hasPrefix("disk 98.5 % full: unhealthy") })
+
+        team.disk = DiskUsage(used: 100_000_000_000, fraction: 0.2)
+        health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "healthy")
+        #expect(!CollectorFixture.notes(health).contains { $0.hasPrefix("disk ") }, "a disk with room says nothing")
+    }
+
+    @Test func aDiskThatCannotBeReadIsNullWithANoteAndLeavesTheStatusToTheChecks() throws {
+        let team = try CollectorFixture(agents: [])
+        team.disk = .some(nil)
+        let health = try CollectorFixture.parse(team.sample().health.text)
+        #expect(health["overall_status"] as? String == "healthy")
+        #expect(health["disk_usage"] is NSNull)
+        #expect((health["details"] as? [String: Any])?["disk_percent"] == nil)
+        #expect(CollectorFixture.notes(health).contains { $0.hasPrefix("disk_usage: statvfs failed on ") })
+    }
+
+    @Test func theRealDiskIsMeasuredWithStatvfs() throws {
+        let team = try CollectorFixture(agents: [])
+        let health = try CollectorFixture.parse(team.sample().health.text)
+        let used = try #require(health["disk_usage"] as? Int)
+        #expect(used > 0)
+        let percent = try #require((health["details"] as? [String: Any])?["disk_percent"] as? Double)
+        #expect(percent > 0 && percent <= 100)
     }
 
     @Test func theMachineCPUIsMeasuredBetweenTwoSamples() throws {

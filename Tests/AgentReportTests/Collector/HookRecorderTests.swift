@@ -107,6 +107,100 @@ import Testing
                 #""event":"end","session_id":"s9","reason":"prompt_input_exit""#) == true)
     }
 
+    @Test func aRunInsideASubagentNamesItsTypeOnTheCheckLine() throws {
+        let team = try CollectorFixture(agents: ["builder"])
+        let hook = recorder(team)
+        let cwd = team.worktree("builder")
+        let inSubagent = try event(
+            #"{"session_id":"s2","cwd":"\#(cwd)","hook_event_name":"PostToolUseFailure","tool_name":"Bash","tool_input":{"command":"npm test"},"tool_use_id":"toolu_02A","error":"Exit code 1","duration_ms":5250,"agent_id":"agent-7f3a","agent_type":"test-runner"}"#
+        )
+        #expect(
+            lines(hook.record(inSubagent, now: now)) == [
+                #"{"kind":"check","agent_id":"builder","timestamp":"2026-03-10T12:00:00Z","name":"npm test","passed":false,"exit_code":1,"duration_s":5.25,"subagent_type":"test-runner"}"#
+            ])
+        // The main session's runs, and agent types that name nothing, leave the key out.
+        let agentTypes = [
+            #""#, #","agent_type":"""#, #","agent_type":"  ""#, #","agent_type":null"#, #","agent_type":7"#,
+        ]
+        for agentType in agentTypes {
+            let json =
+                #"{"session_id":"s2","cwd":"\#(cwd)","hook_event_name":"PostToolUse","tool_name":"Bash","tool_input":{"command":"npm test"},"tool_response":{"stdout":"ok"},"duration_ms":1000\#(agentType)}"#
+            let text = try #require(lines(hook.record(try event(json), now: now)).first, "\(agentType)")
+            #expect(!text.contains("subagent_type"), "\(agentType)")
+        }
+    }
+
+    @Test func theSubagentOfACheckIsStoredAndAbsentForTheMainSession() throws {
+        let team = try CollectorFixture(agents: ["builder"])
+        let hook = recorder(team)
+        let cwd = team.worktree("builder")
+        let appender = MetricLineAppender(directory: team.config.metricsPath, prefix: "hook")
+        for (offset, json) in [
+            #"{"cwd":"\#(cwd)","hook_event_name":"PostToolUse","tool_name":"Bash","tool_input":{"command":"swift test"},"tool_response":{"stdout":"ok"},"duration_ms":9000,"agent_type":"test-runner"}"#,
+            #"{"cwd":"\#(cwd)","hook_event_name":"PostToolUse","tool_name":"Bash","tool_input":{"command":"swift test"},"tool_response":{"stdout":"ok"},"duration_ms":8000}"#,
+        ].enumerated() {
+            let time = now + Double(offset * 60)
+            try appender.append(lines(hook.record(try event(json), now: time)), time: Int64(time))
+        }
+        // Another collector's line, in camelCase: keys are matched ignoring case and underscores.
+        try appender.append(
+            [
+                #"{"kind":"check","agentId":"builder","timestamp":"2026-03-10T12:05:00Z","name":"make","passed":true,"subagentType":"builder-bot"}"#
+            ], time: CollectorFixture.now)
+        let store = try ReportStore.inMemory()
+        let log = DiagnosticLog()
+        _ = try MetricsSource().ingest(
+            into: store, context: RunContext(config: team.config, now: CollectorFixture.now + 3600, diagnostics: log))
+        #expect(log.all.filter { $0.severity == .error }.isEmpty, "\(log.all.map(\.formatted))")
+        let runs = try store.queue.read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT name || ' ' || COALESCE(subagent_type, '-') FROM agent_checks ORDER BY timestamp")
+        }
+        #expect(runs == ["swift test test-runner", "swift test -", "make builder-bot"])
+    }
+
+    @Test func aSubagentThatIsNotTextIsABadLine() throws {
+        let workspace = try MetricsTestWorkspace()
+        try workspace.write(
+            "hook-2026-03-10.jsonl",
+            """
+            {"kind":"check","agent_id":"builder","timestamp":"2026-03-10T10:00:00Z","name":"swift test","passed":true,"subagent_type":["test-runner"]}
+            {"kind":"check","agent_id":"builder","timestamp":"2026-03-10T10:01:00Z","name":"swift test","passed":true,"subagent_type":null}
+
+            """)
+        try workspace.ingest()
+        #expect(workspace.errors.map { $0.line ?? 0 } == [1])
+        #expect(workspace.errors.first?.message.contains("subagent_type") == true)
+        #expect(try workspace.count("SELECT COUNT(*) FROM agent_checks WHERE subagent_type IS NULL") == 1)
+    }
+
+    @Test func aDatabaseFromBeforeV14GainsTheSubagentColumnAndKeepsItsRuns() throws {
+        let file = NSTemporaryDirectory() + "checks-v13-" + UUID().uuidString + ".sqlite"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let old = try DatabaseQueue(path: file)
+        var migrator = DatabaseMigrator()
+        for migration in Migrations.all where migration.version <= 13 {
+            migrator.registerMigration(migration.name) { db in try migration.body(db) }
+        }
+        try migrator.migrate(old)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO agent_checks (agent_id, timestamp, name, passed, exit_code, duration_s)
+                    VALUES ('builder', '2026-03-10 10:00:00', 'swift test', 1, 0, 4.5)
+                    """)
+        }
+        try old.close()
+        let store = try ReportStore.openForWriting(at: file)
+        let row = try #require(
+            try store.queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT name, subagent_type FROM agent_checks")
+            })
+        #expect(row["name"] as String == "swift test")
+        #expect(row["subagent_type"] as String? == nil)
+    }
+
     @Test func hookLinesAreIngestedOnceEach() throws {
         let team = try CollectorFixture(agents: ["builder"])
         let hook = recorder(team)

@@ -184,10 +184,11 @@ private extension SecretWorkspace {
                 "source": place("metric alert source"), "alert_id": place("metric alert id"),
                 "metadata": ["k": place("metric alert metadata")],
             ],
-            // The hook's lines: a check named by the command it ran, a session that ended.
+            // The hook's lines: a check named by the command it ran (in a subagent), a session that ended.
             [
                 "kind": "check", "agent_id": "builder", "timestamp": "2026-03-02T21:37:00Z",
                 "name": place("hook check name", singleLine: true), "passed": false, "exit_code": 1,
+                "subagent_type": place("hook check subagent_type", singleLine: true),
             ],
             [
                 "kind": "session", "agent_id": "builder", "timestamp": "2026-03-02T21:38:00Z", "event": "end",

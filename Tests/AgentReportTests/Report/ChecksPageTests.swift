@@ -22,7 +22,9 @@ import Testing
                     agent: "validator", time: P.t(3), name: "swift test", passed: true, exitCode: 0, duration: nil),
             ],
             failures: [
-                CheckRun(agent: "builder", time: P.t(1), name: "swift test", passed: false, exitCode: 1, duration: 40)
+                CheckRun(
+                    agent: "builder", time: P.t(1), name: "swift test", passed: false, exitCode: 1, duration: 40,
+                    subagent: "test-runner")
             ],
             perDay: [CheckDay(date: "2026-03-20", passed: 9, failed: 3)])
         let page = ChecksPage.page(input, facts: P.facts())
@@ -36,6 +38,8 @@ import Testing
         #expect(view.agents.last?.change == "—")
         #expect(view.failingNow.map(\.name) == ["swift test"])
         #expect(view.failingNow.first?.agent.href == "agents/builder.md")
+        #expect(view.failures.first?.subagent == "test-runner")
+        #expect(view.failingNow.first?.subagent == nil, "the main session's run names no subagent")
         #expect(view.names.first?.duration == "41.3 s")
         #expect(view.chart != nil)
         #expect(page.path == "checks")
@@ -63,6 +67,10 @@ import Testing
                     arguments: [agent, P.t(hoursAgo), name, passed])
             }
         }
+        try store.queue.write { db in
+            try db.execute(
+                sql: "UPDATE agent_checks SET subagent_type = 'test-runner' WHERE timestamp = ?", arguments: [P.t(1)])
+        }
         try store.queue.read { db in
             let queries = ReportQueries(db, now: now)
             let until = UTCTime.format(now)
@@ -83,6 +91,7 @@ import Testing
                 ])
             let failures = try queries.checkFailures(since: UTCTime.format(now - 30 * 86_400), until: until, limit: 20)
             #expect(failures.map(\.time) == [P.t(1), P.t(400)], "the one after now is not counted")
+            #expect(failures.map(\.subagent) == ["test-runner", nil])
         }
     }
 }

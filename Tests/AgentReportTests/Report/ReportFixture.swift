@@ -41,23 +41,50 @@ enum ReportFixture {
         try health(db)
         try alerts(db)
         try checks(db)
+        try sessions(db)
         try bookkeeping(db)
     }
 
-    /// Test and build runs from the hook: the builder's tests start failing today, a check
-    /// name with Markdown and HTML in it.
+    /// Test and build runs from the hook: the builder's tests start failing today (the
+    /// latest failure in a `test-runner` subagent), a check name and a subagent with Markdown
+    /// and HTML in them.
     static func checks(_ db: Database) throws {
-        let runs: [(String, Double, Int, String, Int, Double?)] = [
-            ("builder", 9, 0, "swift test", 1, 41.5), ("builder", 3, 2, "swift test", 1, 40.0),
-            ("builder", 2, 5, "swift build", 1, 12.0), ("builder", 0.2, 0, "swift test", 0, 39.0),
-            ("builder", 0.1, 0, "swift test", 0, nil), ("validator", 1, 3, "make | tee <b>log</b>", 1, 3.25),
-            ("validator", 0.5, 1, "make | tee <b>log</b>", 0, 2.0),
+        let runs: [(String, Double, Int, String, Int, Double?, String?)] = [
+            ("builder", 9, 0, "swift test", 1, 41.5, nil), ("builder", 3, 2, "swift test", 1, 40.0, "test-runner"),
+            ("builder", 2, 5, "swift build", 1, 12.0, nil), ("builder", 0.2, 0, "swift test", 0, 39.0, nil),
+            ("builder", 0.1, 0, "swift test", 0, nil, "test-runner"),
+            ("validator", 1, 3, "make | tee <b>log</b>", 1, 3.25, nil),
+            ("validator", 0.5, 1, "make | tee <b>log</b>", 0, 2.0, "qa | <i>bot</i>"),
         ]
-        for (agent, daysAgo, hour, name, passed, duration) in runs {
+        for (agent, daysAgo, hour, name, passed, duration, subagent) in runs {
             try db.execute(
-                sql:
-                    "INSERT INTO agent_checks (agent_id, timestamp, name, passed, exit_code, duration_s) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [agent, t(daysAgo, hour), name, passed, passed == 1 ? 0 : 1, duration])
+                sql: """
+                    INSERT INTO agent_checks (agent_id, timestamp, name, passed, exit_code, duration_s, subagent_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [agent, t(daysAgo, hour), name, passed, passed == 1 ? 0 : 1, duration, subagent])
+        }
+    }
+
+    /// Session events from the hook: the builder's sessions of the last week (more than an
+    /// agent page lists, one turn ended by an API error whose reason has Markdown and HTML
+    /// in it) and one older session; the validator and architect have none (their pages say so).
+    static func sessions(_ db: Database) throws {
+        var events: [(Double, Int, String, String, String?)] = [
+            (12, 9, "start", "s-old", "startup"), (12, 10, "end", "s-old", "logout"),
+        ]
+        for day in 0..<6 {
+            let daysAgo = Double(day) + 0.4
+            events.append((daysAgo, 0, "start", "s-\(day)", day == 0 ? "resume" : "startup"))
+            events.append((daysAgo, 2, "end", "s-\(day)", "prompt_input_exit"))
+        }
+        events.append((1.4, 1, "failure", "s-1", "rate_limit | <b>429</b>"))
+        for (daysAgo, hour, event, session, reason) in events {
+            try db.execute(
+                sql: """
+                    INSERT INTO agent_sessions (agent_id, timestamp, event, session_id, reason) VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: ["builder", t(daysAgo, hour), event, session, reason])
         }
     }
 

@@ -17,7 +17,7 @@ struct MetricBatch: Sendable {
             case .systemHealth: 10
             case .rag: 9
             case .alert: 12
-            case .check: 7
+            case .check: 8
             case .session: 6
             }
         }

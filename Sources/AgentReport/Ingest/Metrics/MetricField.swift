@@ -8,7 +8,7 @@ enum MetricField: Int, CaseIterable {
     case overallStatus, apiLatency, websocketConnections, fileWatchEvents, errorCount, diskUsage, details
     case totalPatterns, totalQueries, averageResponseTime, hitRate, queryVolumeLastHour, topPatterns, recentQueries
     case alertId, type, severity, title, message, source, metadata, resolved
-    case name, passed, exitCode, durationS, event, sessionId, reason
+    case name, passed, exitCode, durationS, subagentType, event, sessionId, reason
 
     /// The seed's snake_case spelling, used in diagnostics.
     var key: String {

@@ -5,8 +5,9 @@
 extension MetricLineDecoder.Row {
     /// The INSERT of a `check` line, columns in the order `check(now:into:)` appends them.
     static let checkInsert = """
-        INSERT OR IGNORE INTO agent_checks (agent_id, timestamp, name, passed, exit_code, duration_s, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT OR IGNORE INTO agent_checks
+            (agent_id, timestamp, name, passed, exit_code, duration_s, subagent_type, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The INSERT of a `session` line.
@@ -19,8 +20,8 @@ extension MetricLineDecoder.Row {
     static let sessionEvents: [StaticString] = ["start", "end", "failure"]
 
     /// A `kind: check` line: `agent_id`, `timestamp`, `name` and `passed` are required;
-    /// `exit_code` (whole number) and `duration_s` (seconds) may be null. `created_at` is
-    /// the run's "now".
+    /// `exit_code` (whole number), `duration_s` (seconds) and `subagent_type` (text: the
+    /// subagent the run happened in) may be null. `created_at` is the run's "now".
     func check(now: Int64, into batch: inout MetricBatch) throws {
         try agentId(into: &batch)
         try time(.timestamp, required: true, into: &batch)
@@ -28,6 +29,7 @@ extension MetricLineDecoder.Row {
         try requiredFlag(.passed, into: &batch)
         try int(.exitCode, into: &batch)
         try real(.durationS, into: &batch)
+        try text(.subagentType, into: &batch)
         batch.values.append(.time(now))
     }
 

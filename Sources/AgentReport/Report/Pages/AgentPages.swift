@@ -54,6 +54,10 @@ enum AgentPages {
         var progressEvents: [AgentActivity.Event]
         /// The newest progress entries.
         var entries: [ProgressEntryRecord]
+        /// Its session events over the last `sessionDays` days.
+        var sessions = AgentSessionEvents()
+        /// Whether the hook has recorded session events for any agent.
+        var hookRecordsSessions = false
     }
 
     /// The shared input of every agent page: samples per day of every agent.
@@ -73,7 +77,11 @@ enum AgentPages {
             taskTitles: try queries.taskTitles(of: completed(of: entry.id, facts: facts).map(\.taskId)),
             commitEvents: try queries.commitEvents(of: entry.id, limit: eventLimit),
             progressEvents: try queries.progressEvents(of: entry.id, limit: eventLimit),
-            entries: try queries.progressEntries(of: entry.id, limit: entryLimit))
+            entries: try queries.progressEntries(of: entry.id, limit: entryLimit),
+            sessions: try queries.sessionEvents(
+                of: entry.id, since: facts.window(days: sessionDays).startText, until: queries.nowText,
+                limit: sessionLimit),
+            hookRecordsSessions: try ReportFacts.isAgent(entry.id) && queries.hookRecordsSessions())
     }
 
     /// The completions an agent page lists: the latest 20, newest first.
@@ -144,7 +152,10 @@ enum AgentPages {
                     time: entry.time, title: title, hasTitle: !title.isEmpty, taskIds: tasks,
                     hasTaskIds: !tasks.isEmpty, edited: entry.editedAt,
                     quoted: AgentActivity.quote(entry.body))
-            })
+            },
+            sessions: sessions(
+                input.sessions, hookRecordsSessions: input.hookRecordsSessions,
+                window: facts.window(days: sessionDays)))
         return ReportPage(
             path: path, template: "agent", title: entry.name, view: view, site: facts.site(for: path), charts: charts)
     }

@@ -20,6 +20,8 @@ struct AgentView: TemplateView {
     var events: [EventRow]
     /// The newest progress entries.
     var entries: [EntryRow]
+    /// The hook's session events; absent when the hook records none for any agent.
+    var sessions: SessionsView? = nil
 
     func value(named name: String) -> Any? {
         switch name {
@@ -35,6 +37,7 @@ struct AgentView: TemplateView {
         case "completedCount": completedCount
         case "events": events
         case "entries": entries
+        case "sessions": sessions
         default: nil
         }
     }
@@ -190,6 +193,56 @@ struct EntryRow: TemplateView {
         case "hasTaskIds": hasTaskIds
         case "edited": edited
         case "quoted": quoted
+        default: nil
+        }
+    }
+}
+
+/// An agent page's session events (`AgentPages.sessions`).
+struct SessionsView: TemplateView, Equatable {
+    /// `2026-03-14 to 2026-03-20`.
+    var window: String
+    /// "6 sessions started, 6 ended, 1 turn ended in an API error".
+    var summary: String
+    /// Sessions started and ended, and turns that ended in an API error, in the window.
+    var started: Int
+    var ended: Int
+    var failures: Int
+    /// The newest events, newest first.
+    var recent: [SessionRow]
+    /// Events in the window beyond those listed; absent when all are listed.
+    var more: Int?
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "window": window
+        case "summary": summary
+        case "started": started
+        case "ended": ended
+        case "failures": failures
+        case "recent": recent
+        case "more": more
+        default: nil
+        }
+    }
+}
+
+/// One session event.
+struct SessionRow: TemplateView, Equatable {
+    var time: String
+    /// "started", "ended", "API error".
+    var event: String
+    /// The start's source, the end's reason, the failure's error type; "—" when none.
+    var reason: String
+    /// The session id; "—" when none.
+    var session: String
+
+    func value(named name: String) -> Any? {
+        switch name {
+        case "time": time
+        case "event": event
+        case "reason": reason
+        case "session": session
         default: nil
         }
     }

@@ -109,7 +109,8 @@ enum ChecksPage {
     private static func run(_ run: CheckRun, facts: ReportFacts, from path: String) -> ChecksView.RunRow {
         ChecksView.RunRow(
             time: run.time, agent: facts.agents.link(run.agent, from: path), name: run.name,
-            exitCode: run.exitCode.map(String.init) ?? "—", duration: Figures.fixed(run.duration, 1, suffix: " s"))
+            exitCode: run.exitCode.map(String.init) ?? "—", duration: Figures.fixed(run.duration, 1, suffix: " s"),
+            subagent: run.subagent)
     }
 }
 
@@ -173,6 +174,9 @@ struct ChecksView: TemplateView {
         var name: String
         var exitCode: String
         var duration: String
+        /// The subagent the run happened in (printed "npm test (subagent test-runner)"), nil
+        /// for the main session's runs.
+        var subagent: String?
 
         func value(named name: String) -> Any? {
             switch name {
@@ -181,6 +185,7 @@ struct ChecksView: TemplateView {
             case "name": self.name
             case "exitCode": exitCode
             case "duration": duration
+            case "subagent": subagent
             default: nil
             }
         }

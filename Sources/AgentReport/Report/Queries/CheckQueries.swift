@@ -11,6 +11,8 @@ struct CheckRun: Sendable, Equatable {
     var exitCode: Int?
     /// Seconds.
     var duration: Double?
+    /// The subagent the run happened in (`subagent_type`), nil for the main session's runs.
+    var subagent: String? = nil
 }
 
 /// One agent's runs in two consecutive windows (the last 7 days and the 7 before).
@@ -82,7 +84,7 @@ extension ReportQueries {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT agent_id, timestamp, name, passed, exit_code, duration_s FROM agent_checks
+                SELECT agent_id, timestamp, name, passed, exit_code, duration_s, subagent_type FROM agent_checks
                 WHERE passed = 0 AND timestamp > ? AND timestamp <= ?
                 ORDER BY timestamp DESC, agent_id, name LIMIT ?
                 """, arguments: [since, until, limit]
@@ -96,7 +98,8 @@ extension ReportQueries {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT agent_id, MAX(timestamp) AS timestamp, name, passed, exit_code, duration_s FROM agent_checks
+                SELECT agent_id, MAX(timestamp) AS timestamp, name, passed, exit_code, duration_s, subagent_type
+                FROM agent_checks
                 WHERE timestamp <= ? GROUP BY agent_id, name ORDER BY agent_id, name
                 """, arguments: [until]
         ).map(Self.checkRun)
@@ -117,6 +120,6 @@ extension ReportQueries {
         CheckRun(
             agent: row["agent_id"], time: row["timestamp"], name: row["name"],
             passed: (row["passed"] as Int? ?? 0) != 0,
-            exitCode: row["exit_code"], duration: row["duration_s"])
+            exitCode: row["exit_code"], duration: row["duration_s"], subagent: row["subagent_type"])
     }
 }
