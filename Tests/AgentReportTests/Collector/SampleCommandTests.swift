@@ -7,6 +7,19 @@ import Testing
 /// `Engine.sample` as the command runs it: the daily file, whole lines, the state file, and
 /// lines the metrics ingest stores without a complaint.
 @Suite struct SampleCommandTests {
+    /// Quiet run options for `team` with a config of one repository, "now" fixed.
+    func loopOptions(_ team: CollectorFixture) throws -> RunOptions {
+        let configFile = team.root + "agentreport.json"
+        try team.write(configFile, #"{"repositories": [{"path": "repo"}]}"#)
+        var options = RunOptions()
+        options.configPath = configFile
+        options.workingDirectory = team.root
+        options.environment = team.environment
+        options.verbosity = .quiet
+        options.now = "2026-03-10T12:00:00Z"
+        return options
+    }
+
     @Test func twoSamplesAppendWholeLinesThatTheIngestStoresOnce() throws {
         let team = try CollectorFixture()
         try team.proc.addProcess(100, cwd: team.worktree("builder"), startTicks: 10, cpuTicks: 500)
@@ -58,14 +71,7 @@ import Testing
     @Test func everySamplesOncePerIntervalAndMeasuresCPUAgainstThePreviousRound() throws {
         let team = try CollectorFixture()
         try team.proc.addProcess(100, cwd: team.worktree("builder"), startTicks: 10, cpuTicks: 500)
-        let configFile = team.root + "agentreport.json"
-        try team.write(configFile, #"{"repositories": [{"path": "repo"}]}"#)
-        var options = RunOptions()
-        options.configPath = configFile
-        options.workingDirectory = team.root
-        options.environment = team.environment
-        options.verbosity = .quiet
-        options.now = "2026-03-10T12:00:00Z"
+        let options = try loopOptions(team)
         // The loop's pause stands in for the minute going by: the clock and the fake machine
         // move on by the wait, during which the builder's process uses 6 s of CPU.
         let clock = FakeClock(start: 5_000)
@@ -101,14 +107,7 @@ import Testing
 
     @Test func withoutEveryOneSampleIsTakenAndTheLoopNeverPauses() throws {
         let team = try CollectorFixture(agents: ["builder"])
-        let configFile = team.root + "agentreport.json"
-        try team.write(configFile, #"{"repositories": [{"path": "repo"}]}"#)
-        var options = RunOptions()
-        options.configPath = configFile
-        options.workingDirectory = team.root
-        options.environment = team.environment
-        options.verbosity = .quiet
-        options.now = "2026-03-10T12:00:00Z"
+        let options = try loopOptions(team)
         var pauses = 0
         let status = Engine.sample(options, proc: team.proc.fileSystem, iterations: 5, pause: { _ in pauses += 1 })
         #expect(status == .success)
