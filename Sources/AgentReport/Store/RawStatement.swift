@@ -51,7 +51,7 @@ struct RawStatement {
     }
 
     /// SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+    static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     private func check(_ code: Int32, _ what: String) throws {
         guard code == SQLITE_OK else { throw failure(code) }

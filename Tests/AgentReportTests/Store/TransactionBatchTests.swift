@@ -59,3 +59,22 @@ final class CommitCounter: TransactionObserver, @unchecked Sendable {
     func databaseDidCommit(_ db: Database) { commits += 1 }
     func databaseDidRollback(_ db: Database) {}
 }
+
+/// `Database.withPragmas`: set for the body, put back after, also when it throws.
+@Suite struct DatabasePragmasTests {
+    @Test func pragmasArePutBackAfterTheBodyEvenWhenItThrows() throws {
+        let queue = try DatabaseQueue()
+        struct Stop: Error {}
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -2000")
+            let inside = try db.withPragmas(["cache_size": -16384, "temp_store": 2]) {
+                (try Int.fetchOne(db, sql: "PRAGMA cache_size"), try Int.fetchOne(db, sql: "PRAGMA temp_store"))
+            }
+            #expect(inside.0 == -16384 && inside.1 == 2)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA cache_size") == -2000)
+            #expect(try Int.fetchOne(db, sql: "PRAGMA temp_store") == 0)
+            #expect(throws: Stop.self) { try db.withPragmas(["cache_size": -4096]) { throw Stop() } }
+            #expect(try Int.fetchOne(db, sql: "PRAGMA cache_size") == -2000)
+        }
+    }
+}

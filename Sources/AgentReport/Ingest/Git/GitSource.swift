@@ -46,39 +46,39 @@ public struct GitSource: IngestSource {
         return try store.queue.write { db in
             // A first ingest writes tens of thousands of rows into four indexes in one
             // transaction: a 16 MB page cache (instead of 2 MB) keeps SQLite from spilling
-            // pages to disk half-way. Put back afterwards.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -16384")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            var total = 0
-            var unreadable = 0
-            var agents: [String: (first: Int64, last: Int64)] = [:]
-            for repository in config.repositories {
-                let ingest = GitRepositoryIngest(
-                    repository: repository, isDefault: isDefault, context: context,
-                    git: try GitProcess(repository: config.resolve(repository.path), path: searchPath),
-                    exclusions: exclusions, taskIds: taskIds, attribution: attribution)
-                let result = try ingest.run(in: db)
-                total += result.newCommits
-                if !result.readable { unreadable += 1 }
-                for (agent, span) in result.agents {
-                    let known = agents[agent] ?? span
-                    agents[agent] = (min(known.first, span.first), max(known.last, span.last))
+            // pages to disk half-way.
+            return try db.withPragmas(["cache_size": -16384]) {
+                var total = 0
+                var unreadable = 0
+                var agents: [String: (first: Int64, last: Int64)] = [:]
+                for repository in config.repositories {
+                    let ingest = GitRepositoryIngest(
+                        repository: repository, isDefault: isDefault, context: context,
+                        git: try GitProcess(repository: config.resolve(repository.path), path: searchPath),
+                        exclusions: exclusions, taskIds: taskIds, attribution: attribution)
+                    let result = try ingest.run(in: db)
+                    total += result.newCommits
+                    if !result.readable { unreadable += 1 }
+                    for (agent, span) in result.agents {
+                        let known = agents[agent] ?? span
+                        agents[agent] = (min(known.first, span.first), max(known.last, span.last))
+                    }
                 }
+                for (agent, span) in agents.sorted(by: { $0.key < $1.key }) {
+                    let name = config.agents.first { $0.id == agent }?.name
+                    try ReportStore.noteAgent(agent, name: name, source: "git", at: span.first, in: db)
+                    try ReportStore.noteAgent(agent, name: name, source: "git", at: span.last, in: db)
+                }
+                if unreadable > 0, unreadable == config.repositories.count, !isDefault {
+                    try ReportStore.recordFailure(
+                        of: name, message: "no repository could be read", at: context.now, in: db)
+                } else {
+                    let detail =
+                        unreadable > 0 ? "\(unreadable) of \(config.repositories.count) repositories not readable" : nil
+                    try ReportStore.recordSuccess(of: name, rows: total, detail: detail, at: context.now, in: db)
+                }
+                return total
             }
-            for (agent, span) in agents.sorted(by: { $0.key < $1.key }) {
-                let name = config.agents.first { $0.id == agent }?.name
-                try ReportStore.noteAgent(agent, name: name, source: "git", at: span.first, in: db)
-                try ReportStore.noteAgent(agent, name: name, source: "git", at: span.last, in: db)
-            }
-            if unreadable > 0, unreadable == config.repositories.count, !isDefault {
-                try ReportStore.recordFailure(of: name, message: "no repository could be read", at: context.now, in: db)
-            } else {
-                let detail =
-                    unreadable > 0 ? "\(unreadable) of \(config.repositories.count) repositories not readable" : nil
-                try ReportStore.recordSuccess(of: name, rows: total, detail: detail, at: context.now, in: db)
-            }
-            return total
         }
     }
 }

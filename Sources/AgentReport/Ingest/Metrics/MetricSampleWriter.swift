@@ -136,23 +136,20 @@ private extension MetricSampleWriter {
         _ statement: OpaquePointer?, _ index: Int32, _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
     ) -> Int32 {
         guard let base = buffer.baseAddress else {
-            return sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            return sqlite3_bind_text(statement, index, "", 0, RawStatement.transient)
         }
         let text = UnsafeBufferPointer(start: base + start, count: end - start)
         if SecretRedactor.mightContainSecret(text) {
             let original = String(decoding: text, as: UTF8.self)
             let redacted = SecretRedactor.redact(original)
             if redacted != original {
-                return sqlite3_bind_text(statement, index, redacted, Int32(redacted.utf8.count), Self.transient)
+                return sqlite3_bind_text(statement, index, redacted, Int32(redacted.utf8.count), RawStatement.transient)
             }
         }
         return sqlite3_bind_text(
             statement, index, UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self), Int32(end - start),
             nil)
     }
-
-    /// SQLITE_TRANSIENT: SQLite copies the bytes before the call returns.
-    static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     /// The SQLite error of the last call, with its result code: a full disk or an I/O error
     /// must stop the run (`StorageFault`), not pass for a bad input.
