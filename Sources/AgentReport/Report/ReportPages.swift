@@ -26,8 +26,10 @@ enum ReportPages {
         emit(VelocityPage.page(facts: facts))
         emit(AgentPages.indexPage(facts: facts))
         let days = try AgentPages.sampleDays(from: queries)
+        let hookRecordsSessions = try queries.hookRecordsSessions()
         for entry in facts.agents.entries {
-            let input = try AgentPages.input(for: entry, days: days, from: queries, facts: facts)
+            let input = try AgentPages.input(
+                for: entry, days: days, hookRecordsSessions: hookRecordsSessions, from: queries, facts: facts)
             emit(
                 AgentPages.page(for: entry, input: input, facts: facts)
                     .adding(usage: UsageSections.agent(entry.id, usage: usage, now: facts.now)))

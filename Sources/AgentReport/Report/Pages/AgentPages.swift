@@ -65,9 +65,11 @@ enum AgentPages {
         try queries.agentDays(count: sampleDays)
     }
 
-    /// Reads the input of the page of `entry`.
+    /// Reads the input of the page of `entry`; `hookRecordsSessions` is
+    /// `ReportQueries.hookRecordsSessions()`, asked once for every page.
     static func input(
-        for entry: AgentDirectory.Entry, days: [String: AgentDays], from queries: ReportQueries, facts: ReportFacts
+        for entry: AgentDirectory.Entry, days: [String: AgentDays], hookRecordsSessions: Bool,
+        from queries: ReportQueries, facts: ReportFacts
     ) throws -> Input {
         Input(
             days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: facts.now),
@@ -81,7 +83,7 @@ enum AgentPages {
             sessions: try queries.sessionEvents(
                 of: entry.id, since: facts.window(days: sessionDays).startText, until: queries.nowText,
                 limit: sessionLimit),
-            hookRecordsSessions: try ReportFacts.isAgent(entry.id) && queries.hookRecordsSessions())
+            hookRecordsSessions: ReportFacts.isAgent(entry.id) && hookRecordsSessions)
     }
 
     /// The completions an agent page lists: the latest 20, newest first.
