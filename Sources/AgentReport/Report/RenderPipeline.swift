@@ -4,20 +4,14 @@ import Foundation
 /// database: each page goes to a worker as soon as it exists, and its result lands in the
 /// slot of its position, so the output order (and bytes) do not depend on scheduling.
 ///
-/// `@unchecked Sendable`: a submitted page and its charts are handed to exactly one worker
-/// and never touched again by the submitter; the slots are only accessed under the lock.
+/// `@unchecked Sendable`: a submitted page (or the closure that builds it) is handed to
+/// exactly one worker; the slots and the drawn charts are only accessed under the lock.
 final class RenderPipeline: @unchecked Sendable {
     /// What one page becomes: its Markdown/HTML files and the SVG files of the charts it
-    /// was the first page to reference.
+    /// drew (those no page built before it referenced).
     struct Output {
         var pages: [RenderedFile]
         var charts: [RenderedFile]
-    }
-
-    /// A page and the charts it renders, moved to a worker.
-    private struct Work: Sendable {
-        var page: ReportPage
-        var charts: [SVGChart]
     }
 
     private let render: @Sendable (ReportPage) throws -> [RenderedFile]
@@ -38,18 +32,27 @@ final class RenderPipeline: @unchecked Sendable {
         self.stage = stage
     }
 
-    /// Queues `page` for rendering (pages keep the order they are submitted in). A chart is
-    /// drawn by the first page that references it, as every page references the same file.
+    /// Queues `page` for rendering (pages keep the order they are submitted in).
     func submit(_ page: ReportPage) {
+        submit { page }
+    }
+
+    /// Queues the page `build` makes, built on the worker that renders it (pages keep the
+    /// order they are submitted in). A chart is drawn by the first page that references it,
+    /// as every page references the same file; which page that is depends on scheduling,
+    /// its bytes do not.
+    func submit(_ build: @escaping @Sendable () throws -> ReportPage) {
         lock.lock()
         let index = slots.count
         slots.append(nil)
-        let charts = page.charts.filter { $0.hasData && chartPaths.insert($0.path).inserted }
         lock.unlock()
-        let work = Work(page: page, charts: charts)
         queue.async(group: group) { [self] in
             let result = Result {
-                let output = Output(pages: try render(work.page), charts: work.charts.map { $0.file() })
+                let page = try build()
+                lock.lock()
+                let charts = page.charts.filter { $0.hasData && chartPaths.insert($0.path).inserted }
+                lock.unlock()
+                let output = Output(pages: try render(page), charts: charts.map { $0.file() })
                 if let stage {
                     for file in output.pages + output.charts { try stage(file) }
                 }

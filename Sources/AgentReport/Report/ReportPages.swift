@@ -15,36 +15,54 @@ enum ReportPages {
     ]
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
-    /// each handed to `emit` as soon as it is built.
-    static func build(_ queries: ReportQueries, config: ReportConfig, emit: (ReportPage) -> Void) throws {
-        let facts = ReportFacts(try queries.factsInput(title: config.title, staleHours: config.alerts.staleHours))
-        let usage = try UsagePage.input(from: queries, facts: facts)
-        emit(
-            IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts)
-                .adding(sinceYesterday: UsageSections.sinceYesterday(usage, facts: facts, from: "index")))
-        emit(TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts))
-        emit(VelocityPage.page(facts: facts))
-        emit(AgentPages.indexPage(facts: facts))
-        let days = try AgentPages.sampleDays(from: queries)
-        let hookRecordsSessions = try queries.hookRecordsSessions()
-        for entry in facts.agents.entries {
-            let input = try AgentPages.input(
-                for: entry, days: days, hookRecordsSessions: hookRecordsSessions, from: queries, facts: facts)
-            emit(
-                AgentPages.page(for: entry, input: input, facts: facts)
-                    .adding(usage: UsageSections.agent(entry.id, usage: usage, now: facts.now)))
+    /// each handed to `emit` as soon as it is built — or, for the agent pages, as the closure
+    /// that builds it from values already read, so that it is built on the core that renders
+    /// it. The agent pages' inputs are read on a second connection while the shared facts
+    /// and the first pages are read on this one (`ReportQueries.inBackground(_:)`).
+    static func build(
+        _ queries: ReportQueries, config: ReportConfig, emit: (@escaping @Sendable () throws -> ReportPage) -> Void
+    ) throws {
+        let agents = try queries.agentRecords()
+        let entries = AgentDirectory(agents).entries
+        let agentInputs = queries.inBackground { queries in try AgentPages.inputs(for: entries, from: queries) }
+        do {
+            let facts = ReportFacts(
+                try queries.factsInput(title: config.title, staleHours: config.alerts.staleHours, agents: agents))
+            let usage = try UsagePage.input(from: queries, facts: facts)
+            let index = IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts)
+                .adding(sinceYesterday: UsageSections.sinceYesterday(usage, facts: facts, from: "index"))
+            emit { index }
+            let tasks = TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts)
+            emit { tasks }
+            emit { VelocityPage.page(facts: facts) }
+            emit { AgentPages.indexPage(facts: facts) }
+            let inputs = try AgentPages.withTaskTitles(agentInputs.value(), from: queries, facts: facts)
+            for entry in facts.agents.entries {
+                let input = inputs[entry.id] ?? AgentPages.Input.empty(now: facts.now)
+                emit {
+                    AgentPages.page(for: entry, input: input, facts: facts)
+                        .adding(usage: UsageSections.agent(entry.id, usage: usage, now: facts.now))
+                }
+            }
+            let activity = ActivityPage.page(try ActivityPage.input(from: queries, facts: facts), facts: facts)
+            emit { activity }
+            emit { UsagePage.page(usage, facts: facts) }
+            let alerts = AlertsPage.page(try AlertsPage.input(from: queries, facts: facts), facts: facts)
+            emit { alerts }
+            let health = HealthPage.page(try HealthPage.input(from: queries, facts: facts), facts: facts)
+            emit { health }
+            let checks = ChecksPage.page(try ChecksPage.input(from: queries, facts: facts), facts: facts)
+            emit { checks }
+        } catch {
+            agentInputs.abandon()
+            throw error
         }
-        emit(ActivityPage.page(try ActivityPage.input(from: queries, facts: facts), facts: facts))
-        emit(UsagePage.page(usage, facts: facts))
-        emit(AlertsPage.page(try AlertsPage.input(from: queries, facts: facts), facts: facts))
-        emit(HealthPage.page(try HealthPage.input(from: queries, facts: facts), facts: facts))
-        emit(ChecksPage.page(try ChecksPage.input(from: queries, facts: facts), facts: facts))
     }
 
     /// Every page, in order.
     static func build(_ queries: ReportQueries, config: ReportConfig) throws -> [ReportPage] {
-        var pages: [ReportPage] = []
-        try build(queries, config: config) { pages.append($0) }
-        return pages
+        var builds: [@Sendable () throws -> ReportPage] = []
+        try build(queries, config: config) { builds.append($0) }
+        return try builds.map { try $0() }
     }
 }

@@ -24,18 +24,22 @@ public struct ReportRenderer: Sendable {
         from store: ReportStore, formats: [ReportConfig.ReportFormat], staging: OutputStaging? = nil,
         progress: (Int) -> Void = { _ in }
     ) throws -> [RenderedFile] {
-        let library = try templates.library()
+        // The templates are parsed and checked on a thread of their own while the first
+        // pages are read; the first page to render waits for them (a template error is
+        // thrown from there).
+        let templates = templates
+        let library = BackgroundWork { try templates.library() }
         // Pages are independent once built: each is rendered (Mustache, cmark-gfm, its charts)
         // and written on another core while the following pages are read from the database.
         var stage: (@Sendable (RenderedFile) throws -> Void)?
         if let staging { stage = { file in try staging.stage(file) } }
         let pipeline = RenderPipeline(
-            render: { [self] page in try renderPage(page, library: library, formats: formats) }, stage: stage)
+            render: { [self] page in try renderPage(page, library: library.value(), formats: formats) }, stage: stage)
         do {
             try ReportQueries.read(from: store, now: now) { queries in
                 var built = 0
-                try ReportPages.build(queries, config: config) { page in
-                    pipeline.submit(page)
+                try ReportPages.build(queries, config: config) { build in
+                    pipeline.submit(build)
                     built += 1
                     progress(built)
                 }
@@ -89,22 +93,37 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Markdown with the blank lines template sections leave behind collapsed to one, no
-    /// trailing spaces at line ends, and exactly one newline at the end.
+    /// trailing spaces, tabs or carriage returns at line ends, and exactly one newline at
+    /// the end. Lines end at a line feed that is a character of its own (as splitting the
+    /// `String` on `"\n"` would: a CR LF pair is one character, left inside its line).
+    ///
+    /// Hand-written over the UTF-8 bytes: it runs on every page (a measured 3 % of a
+    /// large render when it split the page into substrings).
     static func tidy(_ markdown: String) -> String {
-        var lines: [Substring] = []
-        var blank = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
-            while line.last == " " || line.last == "\t" || line.last == "\r" { line = line.dropLast() }
-            if line.isEmpty {
-                if blank || lines.isEmpty { continue }
-                blank = true
-            } else {
-                blank = false
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 1)
+            var blankBefore = false
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, !(bytes[end] == 0x0A && (end == 0 || bytes[end - 1] != 0x0D)) { end += 1 }
+                var last = end
+                while last > start, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D {
+                    last -= 1
+                }
+                if last == start {
+                    blankBefore = !out.isEmpty
+                } else {
+                    if !out.isEmpty { out.append(contentsOf: blankBefore ? [0x0A, 0x0A] : [0x0A]) }
+                    blankBefore = false
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<last]))
+                }
+                start = end + 1
             }
-            lines.append(line)
+            out.append(0x0A)
+            return String(decoding: out, as: UTF8.self)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -58,6 +58,10 @@ struct ReportFacts {
     let inProgressSince: [String: String]
     /// Progress entries per agent since yesterday.
     let progressSinceYesterday: [String: Int]
+    /// What each agent did since yesterday (the 2-day window) and in the 30-day window,
+    /// counted once for every page that shows it.
+    let sinceYesterday: AgentTallies
+    let lastMonth: AgentTallies
     /// The values every page shows, for a page at the site root.
     let site: SiteView
 
@@ -92,6 +96,9 @@ struct ReportFacts {
             input.inProgressNamed.compactMap { task in task.statusSince.map { (task.id, $0) } },
             uniquingKeysWith: { a, _ in a })
         progressSinceYesterday = input.progressSinceYesterday
+        sinceYesterday = AgentTallies(flow: flow, commits: recentCommits, window: ReportWindow(days: 2, now: input.now))
+        lastMonth = AgentTallies(
+            flow: flow, commits: recentCommits, window: ReportWindow(days: RecentCommits.days, now: input.now))
         site = SiteView(
             title: input.title, now: input.now, staleHours: input.staleHours, sources: input.sources,
             freshness: input.freshness, problems: input.problems)
@@ -120,4 +127,27 @@ struct ReportFacts {
 
     /// The values every page shows, for a page at `path`.
     func site(for path: String) -> SiteView { site.at(path: path) }
+}
+
+/// What each agent did in one window, by agent id: its commits and lines (merges apart),
+/// the tasks it moved, the tasks completed with it as assignee.
+struct AgentTallies {
+    var commits: [String: RecentCommits.Tally]
+    var moved: [String: Int]
+    var completed: [String: Int]
+
+    /// The tallies of `window`.
+    init(flow: TaskFlow, commits: RecentCommits, window: ReportWindow) {
+        self.commits = commits.tallies(in: window)
+        moved = flow.tasksMoved(in: window)
+        completed = Dictionary(grouping: flow.completions(in: window).compactMap(\.agent)) { $0 }.mapValues(\.count)
+    }
+
+    /// The line of `agent`: `3 commits (+120 −40), 1 merge, 2 tasks moved, 1 completed, 1
+    /// progress entry`, or `nothing`; `progress` is its progress entries in the window.
+    func line(of agent: String, progress: Int) -> String {
+        ReportFacts.sinceYesterday(
+            commits: commits[agent] ?? RecentCommits.Tally(), moved: moved[agent] ?? 0,
+            completed: completed[agent] ?? 0, progress: progress)
+    }
 }

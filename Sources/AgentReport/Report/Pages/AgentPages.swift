@@ -47,7 +47,7 @@ enum AgentPages {
         var lastDay: [AgentSample] = []
         /// Commits and lines per day, newest first.
         var commitDays: [CommitDay]
-        /// Titles of the tasks the agent completed, by id.
+        /// Titles of the tasks the agent completed, by id (other agents' may be there too).
         var taskTitles: [String: String]
         /// The agent's newest commits and progress entries as events.
         var commitEvents: [AgentActivity.Event]
@@ -58,32 +58,52 @@ enum AgentPages {
         var sessions = AgentSessionEvents()
         /// Whether the hook has recorded session events for any agent.
         var hookRecordsSessions = false
+
+        /// The input of an agent nothing was read for.
+        static func empty(now: Int64) -> Input {
+            Input(
+                days: AgentDays.empty(count: sampleDays, now: now), commitDays: [], taskTitles: [:], commitEvents: [],
+                progressEvents: [], entries: [])
+        }
     }
 
-    /// The shared input of every agent page: samples per day of every agent.
-    static func sampleDays(from queries: ReportQueries) throws -> [String: AgentDays] {
-        try queries.agentDays(count: sampleDays)
+    /// Reads the input of every page of `entries` but the titles of completed tasks (which
+    /// need the replayed task history: `withTaskTitles(_:from:facts:)`), by agent id. Needs
+    /// no shared facts, so it can run on a second connection while they are read.
+    static func inputs(for entries: [AgentDirectory.Entry], from queries: ReportQueries) throws -> [String: Input] {
+        let now = queries.now
+        let days = try queries.agentDays(count: sampleDays)
+        let hookRecordsSessions = try queries.hookRecordsSessions()
+        let month = ReportWindow(days: commitDays, now: now)
+        let sessionWindow = ReportWindow(days: sessionDays, now: now)
+        var inputs: [String: Input] = [:]
+        for entry in entries {
+            inputs[entry.id] = Input(
+                days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: now),
+                lastDay: try queries.samples(of: entry.id, from: now - 86_400),
+                commitDays: try queries.commitDays(of: entry.id, windowStart: Figures.date(ofDay: month.firstDay)),
+                taskTitles: [:],
+                commitEvents: try queries.commitEvents(of: entry.id, limit: eventLimit),
+                progressEvents: try queries.progressEvents(of: entry.id, limit: eventLimit),
+                entries: try queries.progressEntries(of: entry.id, limit: entryLimit),
+                sessions: try queries.sessionEvents(
+                    of: entry.id, since: sessionWindow.startText, until: queries.nowText, limit: sessionLimit),
+                hookRecordsSessions: ReportFacts.isAgent(entry.id) && hookRecordsSessions)
+        }
+        return inputs
     }
 
-    /// Reads the input of the page of `entry`; `hookRecordsSessions` is
-    /// `ReportQueries.hookRecordsSessions()`, asked once for every page.
-    static func input(
-        for entry: AgentDirectory.Entry, days: [String: AgentDays], hookRecordsSessions: Bool,
-        from queries: ReportQueries, facts: ReportFacts
-    ) throws -> Input {
-        Input(
-            days: days[entry.id] ?? AgentDays.empty(count: sampleDays, now: facts.now),
-            lastDay: try queries.samples(of: entry.id, from: facts.now - 86_400),
-            commitDays: try queries.commitDays(
-                of: entry.id, windowStart: Figures.date(ofDay: facts.window(days: commitDays).firstDay)),
-            taskTitles: try queries.taskTitles(of: completed(of: entry.id, facts: facts).map(\.taskId)),
-            commitEvents: try queries.commitEvents(of: entry.id, limit: eventLimit),
-            progressEvents: try queries.progressEvents(of: entry.id, limit: eventLimit),
-            entries: try queries.progressEntries(of: entry.id, limit: entryLimit),
-            sessions: try queries.sessionEvents(
-                of: entry.id, since: facts.window(days: sessionDays).startText, until: queries.nowText,
-                limit: sessionLimit),
-            hookRecordsSessions: ReportFacts.isAgent(entry.id) && hookRecordsSessions)
+    /// `inputs` with the titles of the tasks each page lists as completed, read in one pass.
+    static func withTaskTitles(_ inputs: [String: Input], from queries: ReportQueries, facts: ReportFacts) throws
+        -> [String: Input]
+    {
+        let ids = facts.agents.entries.flatMap { completed(of: $0.id, facts: facts).map(\.taskId) }
+        let titles = try queries.taskTitles(of: ids)
+        return inputs.mapValues { input in
+            var input = input
+            input.taskTitles = titles
+            return input
+        }
     }
 
     /// The completions an agent page lists: the latest 20, newest first.
@@ -98,20 +118,16 @@ enum AgentPages {
         let work = facts.lastWork[entry.id]
         let beat = facts.heartbeat[entry.id]
         let month = facts.window(days: commitDays)
-        let yesterday = facts.window(days: 2)
         let header = AgentHeader(
             id: entry.id, name: entry.name, isAgent: ReportFacts.isAgent(entry.id),
             sources: record.sources.joined(separator: ", "),
             firstSeen: record.firstSeen ?? "—", lastSeen: record.lastSeen ?? "—", lastWork: work?.time ?? "—",
             lastWorkAgo: work.map { facts.ago($0.time) + ", " + $0.kind } ?? "—", heartbeat: beat ?? "—",
             heartbeatAgo: facts.ago(beat), currentTask: facts.currentTask(of: entry.id),
-            sinceYesterday: ReportFacts.sinceYesterday(
-                commits: facts.recentCommits.tally(in: yesterday, agent: entry.id),
-                moved: facts.flow.tasksMoved(in: yesterday)[entry.id] ?? 0,
-                completed: facts.flow.completions(in: yesterday).filter { $0.agent == entry.id }.count,
-                progress: facts.progressSinceYesterday[entry.id] ?? 0),
-            commits30d: facts.recentCommits.tally(in: month, agent: entry.id).commits,
-            completed30d: facts.flow.completions(in: month).filter { $0.agent == entry.id }.count)
+            sinceYesterday: facts.sinceYesterday.line(
+                of: entry.id, progress: facts.progressSinceYesterday[entry.id] ?? 0),
+            commits30d: facts.lastMonth.commits[entry.id]?.commits ?? 0,
+            completed30d: facts.lastMonth.completed[entry.id] ?? 0)
         let sample = facts.latestSamples[entry.id].map { sample in
             SampleView(
                 time: sample.time, status: Marks.agentStatus(sample.status), task: sample.currentTask ?? "—",

@@ -1,9 +1,10 @@
 import Foundation
 
 extension ReportQueries {
-    /// Everything the shared facts are made of, read once.
-    func factsInput(title: String, staleHours: Double) throws -> FactsInput {
-        let agents = try agentRecords()
+    /// Everything the shared facts are made of, read once; `agents` when `agentRecords()`
+    /// was already read.
+    func factsInput(title: String, staleHours: Double, agents: [AgentRecord]? = nil) throws -> FactsInput {
+        let agents = try agents ?? agentRecords()
         let events = try taskEventLog()
         let samples = try latestSamples()
         let inProgress = try inProgressTasks(named: Set(samples.values.compactMap(\.currentTask)))

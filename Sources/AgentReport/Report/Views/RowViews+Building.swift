@@ -4,12 +4,7 @@ import Foundation
 extension ReportFacts {
     /// The status row of every agent (not the team, not `unattributed`), for a page at `path`.
     func agentStatusRows(from path: String) -> [AgentStatusRow] {
-        let yesterday = window(days: 2)
-        let commits = recentCommits.tallies(in: yesterday)
-        let moved = flow.tasksMoved(in: yesterday)
-        let completed = Dictionary(grouping: flow.completions(in: yesterday).compactMap(\.agent)) { $0 }.mapValues(
-            \.count)
-        return agentEntries.map { entry in
+        agentEntries.map { entry in
             let sample = latestSamples[entry.id]
             let work = lastWork[entry.id]
             let beat = heartbeat[entry.id]
@@ -20,9 +15,7 @@ extension ReportFacts {
                 currentTask: currentTask(of: entry.id),
                 lastWork: work?.time ?? "—", lastWorkAgo: work.map { ago($0.time) + ", " + $0.kind } ?? "—",
                 heartbeat: beat ?? "—", heartbeatAgo: ago(beat),
-                sinceYesterday: Self.sinceYesterday(
-                    commits: commits[entry.id] ?? RecentCommits.Tally(), moved: moved[entry.id] ?? 0,
-                    completed: completed[entry.id] ?? 0, progress: progressSinceYesterday[entry.id] ?? 0),
+                sinceYesterday: sinceYesterday.line(of: entry.id, progress: progressSinceYesterday[entry.id] ?? 0),
                 uncommitted: sample?.uncommitted.map(String.init) ?? "—", branch: sample?.branch ?? "—",
                 sampledAt: sample?.time ?? "—")
         }
