@@ -70,6 +70,10 @@ enum Migrations {
             version: 14, name: "v14-check-subagent",
             description: "The subagent a test or build run ran in, when the hook event names one",
             body: { db in try db.execute(sql: CollectorSchema.subagentSQL) }),
+        Migration(
+            version: 15, name: "v15-commit-time-indexes",
+            description: "Indexes on git_commits by time, and by branch, agent and time, for the report's reads",
+            body: { db in try db.execute(sql: ReportSchema.commitIndexesSQL) }),
     ]
 
     /// The newest `schema_version` this build knows.

@@ -8,4 +8,13 @@ enum ReportSchema {
     static let sql = """
         ALTER TABLE alerts ADD COLUMN condition_since DATETIME;
         """
+
+    /// Migration v15: two indexes on `git_commits` for the render's reads by time. The
+    /// newest commits (`ORDER BY commit_timestamp DESC … LIMIT`) walk the time index
+    /// instead of scanning and sorting every commit; the branch summary (commits and the
+    /// newest commit per branch and agent) reads the covering index instead of the table.
+    static let commitIndexesSQL = """
+        CREATE INDEX IF NOT EXISTS idx_git_commits_time ON git_commits(commit_timestamp);
+        CREATE INDEX IF NOT EXISTS idx_git_commits_branch_agent_time ON git_commits(branch, agent_id, commit_timestamp);
+        """
 }
