@@ -27,7 +27,9 @@ struct ReportQueries {
     static func read(from store: ReportStore, now: Int64, _ body: (ReportQueries) throws -> Void) throws {
         try store.queue.read { db in
             var queries = ReportQueries(db, now: now)
-            queries.prepare()
+            // The pages read most of the database, several times: a larger page cache
+            // (16 MB) saves re-reading it from the OS, within the memory budget.
+            queries.prepare(cacheKiB: 16_000)
             if store.path != ":memory:", !store.path.isEmpty,
                 try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "wal"
             {
@@ -42,11 +44,9 @@ struct ReportQueries {
         }
     }
 
-    /// Per-connection settings of a render's reads.
-    private func prepare() {
-        // The pages read most of the database, several times: a larger page cache (16 MB)
-        // saves re-reading it from the OS, within the memory budget.
-        try? db.execute(sql: "PRAGMA cache_size = -16000")
+    /// Per-connection settings of a render's reads: a page cache of `cacheKiB`.
+    private func prepare(cacheKiB: Int) {
+        try? db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
     }
 
     /// Starts `job` on a second read-only connection to the same database, on its own
@@ -67,7 +67,9 @@ struct ReportQueries {
             guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
             return try queue.read { db in
                 let queries = ReportQueries(db, now: now)
-                queries.prepare()
+                // The agent pages' reads are index lookups, each table read once: a small
+                // cache keeps the render's peak memory in its budget.
+                queries.prepare(cacheKiB: 4_000)
                 return try job(queries)
             }
         }
