@@ -19,6 +19,13 @@ struct AgentReportCommand: ParsableCommand {
             Sample.self, Hook.self,
         ]
     )
+
+    /// Applies the process-wide SQLite settings before any database is opened, then runs
+    /// the command line.
+    static func main() {
+        SQLiteProcessSettings.apply()
+        main(nil)
+    }
 }
 
 /// Ends the process with an engine exit status.

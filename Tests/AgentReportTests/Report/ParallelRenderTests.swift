@@ -77,6 +77,13 @@ import Testing
         #expect(try ReportTestSupport.render(store).contains { $0.path == "index.md" })
     }
 
+    @Test func theProcessSettingsChangeNothingOnceSQLiteIsInUse() throws {
+        // The command applies them first thing; here SQLite already runs (SQLite answers
+        // SQLITE_MISUSE and keeps its settings), so the call must say it did not apply.
+        _ = try ReportStore.inMemory()
+        #expect(!SQLiteProcessSettings.apply())
+    }
+
     @Test func aTemplateErrorStillFailsTheRender() throws {
         let folder = temporaryDatabase() + ".templates"
         defer { try? FileManager.default.removeItem(atPath: folder) }
