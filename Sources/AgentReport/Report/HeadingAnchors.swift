@@ -12,8 +12,15 @@ enum HeadingAnchors {
         var index = 0
         let open = UInt8(ascii: "<"), h = UInt8(ascii: "h"), close = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
         while index < bytes.count {
+            // Up to the next tag, copied in one piece.
+            let next = bytes[index...].firstIndex(of: open) ?? bytes.count
+            if next > index {
+                result.append(contentsOf: bytes[index..<next])
+                index = next
+                continue
+            }
             let byte = bytes[index]
-            guard byte == open, index + 3 < bytes.count, bytes[index + 1] == h,
+            guard index + 3 < bytes.count, bytes[index + 1] == h,
                 (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(bytes[index + 2]), bytes[index + 3] == close
             else {
                 result.append(byte)

@@ -29,11 +29,11 @@ enum ReportPages {
             let facts = ReportFacts(
                 try queries.factsInput(title: config.title, staleHours: config.alerts.staleHours, agents: agents))
             let usage = try UsagePage.input(from: queries, facts: facts)
-            let index = IndexPage.page(try IndexPage.input(from: queries, facts: facts), facts: facts)
+            let board = try TasksPage.input(from: queries, facts: facts)
+            let index = IndexPage.page(try IndexPage.input(from: queries, facts: facts, board: board), facts: facts)
                 .adding(sinceYesterday: UsageSections.sinceYesterday(usage, facts: facts, from: "index"))
             emit { index }
-            let tasks = TasksPage.page(try TasksPage.input(from: queries, facts: facts), facts: facts)
-            emit { tasks }
+            emit { TasksPage.page(board, facts: facts) }
             emit { VelocityPage.page(facts: facts) }
             emit { AgentPages.indexPage(facts: facts) }
             let inputs = try AgentPages.withTaskTitles(agentInputs.value(), from: queries, facts: facts)

@@ -53,8 +53,12 @@ enum Figures {
 
     /// The nearest-rank percentile `p` (0…1) of `values`, or nil when there are none.
     static func percentile(_ p: Double, of values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+        percentile(p, ofSorted: values.sorted())
+    }
+
+    /// `percentile(_:of:)` of values already sorted in ascending order.
+    static func percentile(_ p: Double, ofSorted sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
         let rank = Int((p * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }

@@ -114,11 +114,12 @@ enum IndexPage {
         }
     }
 
-    /// Reads the page's input.
-    static func input(from queries: ReportQueries, facts: ReportFacts) throws -> Input {
+    /// Reads the page's input; `board` is the tasks page's (the same counts and blocked
+    /// tasks, read once).
+    static func input(from queries: ReportQueries, facts: ReportFacts, board: TasksPage.Input) throws -> Input {
         Input(
-            statusCounts: try queries.taskStatusCounts(),
-            blocked: try queries.currentTasks(in: .blocked, limit: TasksPage.openShown),
+            statusCounts: board.statusCounts,
+            blocked: board.columns[.blocked] ?? [],
             openAlerts: try queries.openAlerts(), commits: try queries.recentCommits(limit: 10))
     }
 

@@ -100,18 +100,18 @@ enum VelocityPage {
         windows.map { days in
             let window = facts.window(days: days)
             let done = facts.flow.completions(in: window)
-            let lead = done.compactMap(\.leadTime)
-            let cycle = done.compactMap(\.cycleTime)
+            let lead = done.compactMap(\.leadTime).sorted()
+            let cycle = done.compactMap(\.cycleTime).sorted()
             // The rate is over the time the window and the task history share: a week of
             // history in a 365-day window is a week, not a year.
             let start = max(window.start, facts.flow.firstEventTime ?? window.start)
             let observedDays = max(Double(facts.now - start) / 86_400, 1)
             return TimingRow(
                 days: days, completed: done.count, perWeek: Figures.fixed(Double(done.count) * 7 / observedDays, 1),
-                leadMedian: Figures.duration(Figures.percentile(0.5, of: lead)),
-                leadP90: Figures.duration(Figures.percentile(0.9, of: lead)),
-                cycleMedian: Figures.duration(Figures.percentile(0.5, of: cycle)),
-                cycleP90: Figures.duration(Figures.percentile(0.9, of: cycle)), measured: "\(lead.count)/\(cycle.count)"
+                leadMedian: Figures.duration(Figures.percentile(0.5, ofSorted: lead)),
+                leadP90: Figures.duration(Figures.percentile(0.9, ofSorted: lead)),
+                cycleMedian: Figures.duration(Figures.percentile(0.5, ofSorted: cycle)),
+                cycleP90: Figures.duration(Figures.percentile(0.9, ofSorted: cycle)), measured: "\(lead.count)/\(cycle.count)"
             )
         }
     }

@@ -24,7 +24,9 @@ extension TemplateView {
 
     /// For `hasXs`: whether the list `xs` that `lookup` finds has rows; nil for any other name.
     static func presenceFlag(named name: String, lookup: (String) -> Any?) -> Bool? {
-        guard name.count > 3, name.hasPrefix("has") else { return nil }
+        // Most names asked for are not flags (every name a row lacks is asked of it before
+        // the enclosing sections): the byte test rejects them before any Character work.
+        guard name.utf8.starts(with: "has".utf8), name.count > 3, name.hasPrefix("has") else { return nil }
         let rest = name.dropFirst(3)
         guard let first = rest.first, first.isUppercase else { return nil }
         guard let list = lookup(first.lowercased() + rest.dropFirst()) as? any TemplateList else { return nil }
