@@ -111,8 +111,8 @@ enum VelocityPage {
                 leadMedian: Figures.duration(Figures.percentile(0.5, ofSorted: lead)),
                 leadP90: Figures.duration(Figures.percentile(0.9, ofSorted: lead)),
                 cycleMedian: Figures.duration(Figures.percentile(0.5, ofSorted: cycle)),
-                cycleP90: Figures.duration(Figures.percentile(0.9, ofSorted: cycle)), measured: "\(lead.count)/\(cycle.count)"
-            )
+                cycleP90: Figures.duration(Figures.percentile(0.9, ofSorted: cycle)),
+                measured: "\(lead.count)/\(cycle.count)")
         }
     }
 
