@@ -72,6 +72,10 @@ public enum OutputWriter {
                 offset += written
             }
             if flush, fsync(descriptor) != 0 { return String(cString: strerror(errno)) }
+            // Not flushed here: the commit's syncfs will. Starting the write now lets the
+            // disk work while the next pages render, instead of during that syncfs, which
+            // the whole render waits for (a hint: a failure changes nothing).
+            if !flush { _ = agentreport_start_writeback(descriptor) }
             return nil
         }
         if close(descriptor) != 0, failure == nil { return String(cString: strerror(errno)) }
