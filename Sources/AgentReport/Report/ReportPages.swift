@@ -15,10 +15,12 @@ enum ReportPages {
     ]
 
     /// Every page, in a fixed order (index first, then the navigation order, agents by id),
-    /// each handed to `emit` as soon as it is built — or, for the agent pages, as the closure
-    /// that builds it from values already read, so that it is built on the core that renders
-    /// it. The agent pages' inputs are read on a second connection while the shared facts
-    /// and the first pages are read on this one (`ReportQueries.inBackground(_:)`).
+    /// each handed to `emit` as soon as its values are read, as a closure that returns the
+    /// page; the renderer runs it on the core that renders the page. Pages built from values
+    /// already read (agents, tasks, velocity, usage) are built inside that closure, so on
+    /// that core, not on this thread. The agent pages' inputs are read on a second
+    /// connection while the shared facts and the first pages are read on this one
+    /// (`ReportQueries.inBackground(_:)`).
     static func build(
         _ queries: ReportQueries, config: ReportConfig, emit: (@escaping @Sendable () throws -> ReportPage) -> Void
     ) throws {
