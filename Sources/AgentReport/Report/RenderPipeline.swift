@@ -32,11 +32,6 @@ final class RenderPipeline: @unchecked Sendable {
         self.stage = stage
     }
 
-    /// Queues `page` for rendering (pages keep the order they are submitted in).
-    func submit(_ page: ReportPage) {
-        submit { page }
-    }
-
     /// Queues the page `build` makes, built on the worker that renders it (pages keep the
     /// order they are submitted in). A chart is drawn by the first page that references it,
     /// as every page references the same file; which page that is depends on scheduling,
